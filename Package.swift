@@ -1,0 +1,89 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+/// One set of compiler settings for every Swift target (Swift 6 language mode, explicit existentials,
+/// imports internal unless marked otherwise).
+let swiftSettings: [SwiftSetting] = [
+    .swiftLanguageMode(.v6),
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "vrrp-swift",
+    products: [
+        .library(name: "VRRPWire", targets: ["VRRPWire"]),
+        .library(name: "VRRPStateMachine", targets: ["VRRPStateMachine"]),
+        .library(name: "VRRPConfig", targets: ["VRRPConfig"]),
+        .library(name: "VRRPCapture", targets: ["VRRPCapture"]),
+        .library(name: "VRRPSocket", targets: ["VRRPSocket"]),
+        .library(name: "VIPNetlink", targets: ["VIPNetlink"]),
+        .library(name: "VRRPTestSupport", targets: ["VRRPTestSupport"]),
+        .executable(name: "vrrpctl", targets: ["vrrpctl"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2")
+    ],
+    targets: [
+        // The pure codec: value types, exact bytes, typed errors. No dependencies, no Foundation.
+        .target(name: "VRRPWire", swiftSettings: swiftSettings),
+
+        // The deterministic router: events in, ordered actions out, time as an input. Depends only on the codec.
+        .target(name: "VRRPStateMachine", dependencies: ["VRRPWire"], swiftSettings: swiftSettings),
+
+        // keepalived.conf → typed model, diagnostics and lints. Pure; files come through an injectable reader.
+        .target(name: "VRRPConfig", dependencies: ["VRRPWire"], swiftSettings: swiftSettings),
+
+        // libpcap, through pkg-config (Debian: libpcap-dev).
+        .systemLibrary(
+            name: "CPcap",
+            pkgConfig: "libpcap",
+            providers: [.apt(["libpcap-dev"])]
+        ),
+        .target(name: "VRRPCapture", dependencies: ["CPcap", "VRRPWire"], swiftSettings: swiftSettings),
+
+        // Kernel adapters: a small C shim for the macros Swift cannot call, raw VRRP sockets, rtnetlink.
+        .target(name: "CVRRPShim"),
+        .target(name: "VRRPSocket", dependencies: ["CVRRPShim", "VRRPWire"], swiftSettings: swiftSettings),
+        .target(name: "VIPNetlink", dependencies: ["CVRRPShim", "VRRPWire"], swiftSettings: swiftSettings),
+
+        // Virtual clock, seeded LAN simulator and pcap replay: for our tests and for users'.
+        .target(
+            name: "VRRPTestSupport",
+            dependencies: ["VRRPStateMachine", "VRRPWire", "VRRPCapture"],
+            swiftSettings: swiftSettings
+        ),
+
+        .executableTarget(
+            name: "vrrpctl",
+            dependencies: [
+                "VRRPWire",
+                "VRRPCapture",
+                "VRRPStateMachine",
+                "VRRPConfig",
+                "VRRPSocket",
+                "VIPNetlink",
+                "VRRPTestSupport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
+        .testTarget(name: "VRRPWireTests", dependencies: ["VRRPWire"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "VRRPStateMachineTests",
+            dependencies: ["VRRPStateMachine", "VRRPTestSupport", "VRRPWire"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "VRRPConfigTests", dependencies: ["VRRPConfig", "VRRPWire"], swiftSettings: swiftSettings),
+        .testTarget(name: "VRRPCaptureTests", dependencies: ["VRRPCapture", "VRRPWire"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "VRRPAdapterTests",
+            dependencies: ["VRRPSocket", "VIPNetlink", "VRRPWire"],
+            swiftSettings: swiftSettings
+        ),
+        // Runs the built vrrpctl binary end to end.
+        .testTarget(name: "VRRPCtlTests", dependencies: ["vrrpctl", "VRRPWire"], swiftSettings: swiftSettings),
+    ]
+)

@@ -1,0 +1,3 @@
+#ifndef VRRP_SHIM_H
+#define VRRP_SHIM_H
+#endif

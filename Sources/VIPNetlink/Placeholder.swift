@@ -1,0 +1,1 @@
+// VIPNetlink: filled in by its issue.

@@ -1,0 +1,1 @@
+// VRRPConfig: filled in by its issue.

@@ -1,0 +1,1 @@
+// VRRPSocket: filled in by its issue.

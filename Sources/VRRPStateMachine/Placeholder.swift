@@ -1,0 +1,1 @@
+// VRRPStateMachine: filled in by its issue.

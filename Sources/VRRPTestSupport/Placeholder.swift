@@ -1,0 +1,1 @@
+// VRRPTestSupport: filled in by its issue.

@@ -1,0 +1,88 @@
+extension Advertisement {
+    /// Appends the encoded message to `buffer`.
+    ///
+    /// - Parameters:
+    ///   - endpoints: the IP source and destination; their family must match ``addresses``.
+    ///   - checksumVariant: for VRRPv3 over IPv4, ``ChecksumVariant/withoutPseudoHeader`` sends the non-standard
+    ///     checksum some peers expect; nil sends the standard one for the version.
+    /// - Throws: ``WireError/Code/unrepresentable`` for an interval or address count the version's fields cannot
+    ///   carry, ``WireError/Code/addressFamilyMismatch`` when the addresses and endpoints differ in family,
+    ///   ``WireError/Code/ipv6InVersion2`` for VRRPv2 over IPv6, ``WireError/Code/badVersion`` for a version other
+    ///   than 2 or 3.
+    public func encode(
+        into buffer: inout [UInt8],
+        endpoints: IPEndpoints,
+        checksumVariant: ChecksumVariant? = nil
+    ) throws(WireError) {
+        try validateForEncoding(endpoints: endpoints)
+        let start = buffer.count
+        buffer.reserveCapacity(start + encodedLength)
+        buffer.append(version.rawValue << 4 | VRRPPacketType.advertisement.rawValue)
+        buffer.append(virtualRouterID)
+        buffer.append(priority)
+        buffer.append(UInt8(truncatingIfNeeded: addresses.count))
+        if version == .v2 {
+            buffer.append(authenticationType.rawValue)
+            buffer.append(UInt8(truncatingIfNeeded: interval.centiseconds / 100))
+        } else {
+            buffer.appendBigEndian(UInt16(reserved & 0x0F) << 12 | interval.centiseconds)
+        }
+        buffer.appendBigEndian(UInt16(0))
+        switch addresses {
+        case .ipv4(let list): for address in list { address.write(into: &buffer) }
+        case .ipv6(let list): for address in list { address.write(into: &buffer) }
+        }
+        if version == .v2 {
+            buffer.appendBigEndian(UInt32(truncatingIfNeeded: authenticationData.value >> 32))
+            buffer.appendBigEndian(UInt32(truncatingIfNeeded: authenticationData.value))
+        }
+        let variant = checksumVariant ?? (version == .v2 ? .version2 : .pseudoHeader)
+        let message = buffer[start...]
+        let checksum: UInt16
+        switch variant {
+        case .version2, .withoutPseudoHeader: checksum = InternetChecksum.of(message)
+        case .pseudoHeader:
+            checksum = version == .v2 ? InternetChecksum.of(message) : Self.pseudoHeaderSum(message, endpoints: endpoints)
+        }
+        buffer.setBigEndian(checksum, at: start + 6)
+    }
+
+    /// The encoded message as a new array.
+    public func encoded(endpoints: IPEndpoints, checksumVariant: ChecksumVariant? = nil) throws(WireError) -> [UInt8] {
+        var buffer: [UInt8] = []
+        try encode(into: &buffer, endpoints: endpoints, checksumVariant: checksumVariant)
+        return buffer
+    }
+
+    private func validateForEncoding(endpoints: IPEndpoints) throws(WireError) {
+        guard version == .v2 || version == .v3 else {
+            throw WireError(.badVersion, "cannot encode version \(version.rawValue)")
+        }
+        guard addresses.family == endpoints.family else {
+            throw WireError(
+                .addressFamilyMismatch, "\(addresses.family) addresses in an \(endpoints.family) packet")
+        }
+        guard addresses.count <= 255 else {
+            throw WireError(.unrepresentable, "\(addresses.count) addresses; the count field holds at most 255")
+        }
+        if version == .v2 {
+            guard endpoints.family == .ipv4 else {
+                throw WireError(.ipv6InVersion2, "VRRPv2 cannot be sent over IPv6")
+            }
+            guard interval.isWholeSeconds else {
+                throw WireError(.unrepresentable, "VRRPv2 carries whole seconds 1–255; interval is \(interval)")
+            }
+        } else {
+            guard interval.centiseconds > 0, interval.centiseconds <= 0xFFF else {
+                throw WireError(
+                    .unrepresentable, "VRRPv3 carries 1–4095 centiseconds; interval is \(interval.centiseconds)")
+            }
+            guard authenticationType == .none, authenticationData == .zero else {
+                throw WireError(.unrepresentable, "VRRPv3 has no authentication (RFC 5798 §9)")
+            }
+            guard reserved <= 0x0F else {
+                throw WireError(.unrepresentable, "reserved field has 4 bits; value is \(reserved)")
+            }
+        }
+    }
+}

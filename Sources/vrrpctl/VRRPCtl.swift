@@ -1,0 +1,11 @@
+import ArgumentParser
+
+/// `vrrpctl`: run, inspect and test VRRP nodes.
+@main
+struct VRRPCtl: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "vrrpctl",
+        abstract: "VRRP (RFC 3768 / RFC 5798) for Linux: decode captures, check configs, run a node.",
+        subcommands: []
+    )
+}

@@ -1,0 +1,1 @@
+// VRRPAdapterTests: filled in by its issue.

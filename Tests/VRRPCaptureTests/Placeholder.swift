@@ -1,0 +1,1 @@
+// VRRPCaptureTests: filled in by its issue.

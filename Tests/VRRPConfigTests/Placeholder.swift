@@ -1,0 +1,1 @@
+// VRRPConfigTests: filled in by its issue.

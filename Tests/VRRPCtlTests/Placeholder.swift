@@ -1,0 +1,1 @@
+// VRRPCtlTests: filled in by its issue.

@@ -1,0 +1,1 @@
+// VRRPStateMachineTests: filled in by its issue.
