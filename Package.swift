@@ -48,6 +48,10 @@ let package = Package(
         .target(name: "VRRPSocket", dependencies: ["CVRRPShim", "VRRPWire"], swiftSettings: swiftSettings),
         .target(name: "VIPNetlink", dependencies: ["CVRRPShim", "VRRPWire"], swiftSettings: swiftSettings),
 
+        // Health checks: the pure rise/fall evaluator, script parsing, and the process runner (the only I/O here).
+        .target(name: "CProcessSpawn"),
+        .target(name: "HealthCheck", dependencies: ["CProcessSpawn"], swiftSettings: swiftSettings),
+
         // Virtual clock, seeded LAN simulator and pcap replay: for our tests and for users'.
         .target(
             name: "VRRPTestSupport",
@@ -83,6 +87,7 @@ let package = Package(
             dependencies: ["VRRPSocket", "VIPNetlink", "VRRPWire"],
             swiftSettings: swiftSettings
         ),
+        .testTarget(name: "HealthCheckTests", dependencies: ["HealthCheck"], swiftSettings: swiftSettings),
         // Runs the built vrrpctl binary end to end.
         .testTarget(name: "VRRPCtlTests", dependencies: ["vrrpctl", "VRRPWire"], swiftSettings: swiftSettings),
     ]
