@@ -1,7 +1,7 @@
 public import HealthCheck
 
 /// The notify scripts of an instance or a sync group, as keepalived.conf names them.
-public struct NotifyScripts: Hashable, Sendable {
+public struct NotifyScriptSet: Hashable, Sendable {
     /// `notify_master`: run on entering MASTER.
     public var master: String?
     /// `notify_backup`: run on entering BACKUP.
@@ -88,7 +88,7 @@ public struct NotifyPlan: Hashable, Sendable {
         subject: NotifySubject,
         state: NotifyState,
         priority: UInt8,
-        scripts: NotifyScripts
+        scripts: NotifyScriptSet
     ) throws(ScriptCommand.ParseError) {
         var commands: [[String]] = []
         let specific: String? =

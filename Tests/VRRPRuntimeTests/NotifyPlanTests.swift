@@ -3,7 +3,7 @@ import VRRPRuntime
 
 @Suite("notify scripts")
 struct NotifyPlanTests {
-    let scripts = NotifyScripts(
+    let scripts = NotifyScriptSet(
         master: "/etc/keepalived/master.sh --now", backup: "/etc/keepalived/backup.sh",
         generic: "/etc/keepalived/notify.sh")
 
@@ -29,7 +29,7 @@ struct NotifyPlanTests {
     func shellGeneric() throws {
         let plan = try NotifyPlan(
             subject: .instance("web"), state: .backup, priority: 90,
-            scripts: NotifyScripts(generic: "logger -t vrrp >/dev/null"))
+            scripts: NotifyScriptSet(generic: "logger -t vrrp >/dev/null"))
         #expect(
             plan.commands == [
                 ["/bin/sh", "-c", "logger -t vrrp >/dev/null \"$@\"", "notify", "INSTANCE", "web", "BACKUP", "90"]
@@ -38,7 +38,7 @@ struct NotifyPlanTests {
 
     @Test("no scripts, no commands; the fifo line is still made")
     func none() throws {
-        let plan = try NotifyPlan(subject: .instance("x"), state: .stop, priority: 50, scripts: NotifyScripts())
+        let plan = try NotifyPlan(subject: .instance("x"), state: .stop, priority: 50, scripts: NotifyScriptSet())
         #expect(plan.commands.isEmpty)
         #expect(plan.fifoLine == "INSTANCE \"x\" STOP 50")
     }
