@@ -1,0 +1,250 @@
+/// Reads keepalived.conf and everything it includes into one token stream: `@name` / `@^name` conditional
+/// lines, `$NAME=value` definitions (continued with a trailing `\`), `$NAME` / `${NAME}` substitution and
+/// `include` with globs resolved against the including file's directory.
+struct ConfigSourceLoader<Reader: ConfigFileReader> {
+    /// Includes nested deeper than this are refused (keepalived has no limit and loops on a cycle).
+    static var maximumIncludeDepth: Int { 32 }
+
+    let reader: Reader
+    /// The id `@name` lines are matched against (keepalived: `-i`, default the host name).
+    let configID: String?
+
+    /// The tokens of every file, in reading order, with an `.endOfLine` after each line.
+    private(set) var tokens: [ConfigToken] = []
+    /// Each file's lines as text, for rendering diagnostics.
+    private(set) var sources: [String: [String]] = [:]
+    /// Every file read, in order.
+    private(set) var files: [String] = []
+    var diagnostics = DiagnosticSink()
+    private var variables: [String: [UInt8]] = [:]
+
+    init(reader: Reader, configID: String?) {
+        self.reader = reader
+        self.configID = configID
+    }
+
+    /// Reads `path` (and its includes); a missing top-level file is an error.
+    mutating func load(path: String) {
+        switch reader.contents(ofFile: path) {
+        case .success(let bytes):
+            loadFile(path: path, bytes: bytes, depth: 0)
+        case .failure(let failure):
+            diagnostics.error(.fileUnreadable, "cannot read '\(path)': \(failure.reason)", at: nil)
+        }
+    }
+
+    private mutating func loadFile(path: String, bytes: [UInt8], depth: Int) {
+        files.append(path)
+        let lines = Self.splitLines(bytes)
+        sources[path] = lines.map { String(decoding: $0, as: UTF8.self) }
+        var index = 0
+        while index < lines.count {
+            let lineNumber = index + 1
+            var line = lines[index]
+            var columns = (0..<line.count).map { Int32($0 + 1) }
+            index += 1
+            // @name / @^name: keep the rest of the line only when the condition holds.
+            var start = Self.skipBlanks(line, from: 0)
+            if start < line.count, line[start] == UInt8(ascii: "@") {
+                var end = start + 1
+                while end < line.count, !Self.isBlank(line[end]) { end += 1 }
+                var name = line[(start + 1)..<end]
+                var negate = false
+                if name.first == UInt8(ascii: "^") {
+                    negate = true
+                    name = name.dropFirst()
+                }
+                let matches = configID.map { Array($0.utf8) == Array(name) } ?? false
+                if matches == negate { continue }
+                line = Array(line[end...])
+                columns = Array(columns[end...])
+                start = Self.skipBlanks(line, from: 0)
+            }
+            // $NAME=value, continued by a trailing backslash.
+            if start < line.count, line[start] == UInt8(ascii: "$"), let (name, valueStart) = Self.definition(line, at: start) {
+                var value = Self.trimmed(Array(line[valueStart...]))
+                var collected: [UInt8] = []
+                while value.last == UInt8(ascii: "\\"), index < lines.count {
+                    collected += Self.trimmed(Array(value.dropLast()))
+                    collected.append(0x0A)
+                    value = Self.trimmed(lines[index])
+                    index += 1
+                }
+                collected += value
+                variables[name] = substitute(collected, columns: nil, file: path, line: lineNumber).bytes
+                continue
+            }
+            let expanded = substitute(line, columns: columns, file: path, line: lineNumber)
+            for (bytes, cols) in Self.splitExpanded(expanded.bytes, expanded.columns) {
+                let before = tokens.count
+                ConfigLexer.tokenize(
+                    bytes, columns: cols, file: path, line: lineNumber, into: &tokens, diagnostics: &diagnostics)
+                if tokens.count > before, tokens[before].kind == .word, tokens[before].text == "include" {
+                    let arguments = Array(tokens[(before + 1)...])
+                    let keyword = tokens[before]
+                    tokens.removeSubrange(before...)
+                    include(arguments, keyword: keyword, from: path, depth: depth)
+                    continue
+                }
+                if tokens.count > before {
+                    let last = tokens[tokens.count - 1].location
+                    tokens.append(ConfigToken(.endOfLine, "", at: SourceLocation(file: path, line: lineNumber, column: last.column + 1)))
+                }
+            }
+        }
+    }
+
+    private mutating func include(_ arguments: [ConfigToken], keyword: ConfigToken, from path: String, depth: Int) {
+        guard let pattern = arguments.first else {
+            diagnostics.error(.missingValue, "'include' needs a file name or pattern", at: keyword.location)
+            return
+        }
+        if arguments.count > 1 {
+            diagnostics.warning(
+                .extraValues, "'include' takes one pattern; '\(arguments[1].text)' and after are ignored",
+                at: arguments[1].location)
+        }
+        guard depth < Self.maximumIncludeDepth else {
+            diagnostics.error(
+                .includeDepth,
+                "includes nested more than \(Self.maximumIncludeDepth) deep (an include cycle?): '\(pattern.text)' skipped",
+                at: pattern.location)
+            return
+        }
+        var target = pattern.text
+        if !target.hasPrefix("/") {
+            let directory = Self.directory(of: path)
+            if !directory.isEmpty { target = directory + "/" + target }
+        }
+        let matches = GlobPattern(pattern: target).expand(with: reader)
+        var any = false
+        for match in matches {
+            switch reader.contents(ofFile: match) {
+            case .success(let bytes):
+                any = true
+                loadFile(path: match, bytes: bytes, depth: depth + 1)
+            case .failure(let failure):
+                if GlobPattern.hasWildcard(target) { continue }
+                diagnostics.warning(
+                    .fileUnreadable, "included file '\(match)' cannot be read (\(failure.reason)); it is skipped",
+                    at: pattern.location)
+                return
+            }
+        }
+        if !any, GlobPattern.hasWildcard(target) {
+            diagnostics.warning(
+                .fileUnreadable, "include pattern '\(target)' matches no file; nothing is included",
+                at: pattern.location)
+        }
+    }
+
+    /// Substitutes `$NAME` and `${NAME}`; unknown names stay literal (warned outside quotes).
+    private mutating func substitute(
+        _ line: [UInt8], columns: [Int32]?, file: String, line lineNumber: Int
+    ) -> (bytes: [UInt8], columns: [Int32]) {
+        guard line.contains(UInt8(ascii: "$")) else { return (line, columns ?? []) }
+        var bytes: [UInt8] = []
+        var cols: [Int32] = []
+        bytes.reserveCapacity(line.count)
+        var inQuotes = false
+        var i = 0
+        while i < line.count {
+            let c = line[i]
+            let column = columns?[i] ?? Int32(i + 1)
+            if c == UInt8(ascii: "\"") { inQuotes.toggle() }
+            if c == UInt8(ascii: "$"), let (name, end) = Self.reference(line, at: i) {
+                if let value = variables[name] {
+                    bytes += value
+                    cols += repeatElement(column, count: value.count)
+                    i = end
+                    continue
+                }
+                if !inQuotes, columns != nil {
+                    diagnostics.warning(
+                        .undefinedVariable, "'$\(name)' is not defined (no '$\(name)=' line before it); kept literally",
+                        at: SourceLocation(file: file, line: lineNumber, column: Int(column)))
+                }
+            }
+            bytes.append(c)
+            cols.append(column)
+            i += 1
+        }
+        return (bytes, cols)
+    }
+
+    /// `$NAME` or `${NAME}` at `index`: the name and the index after the reference.
+    private static func reference(_ line: [UInt8], at index: Int) -> (String, Int)? {
+        var i = index + 1
+        let braced = i < line.count && line[i] == UInt8(ascii: "{")
+        if braced { i += 1 }
+        let start = i
+        guard i < line.count, isNameStart(line[i]) else { return nil }
+        while i < line.count, isNameByte(line[i]) { i += 1 }
+        let name = String(decoding: line[start..<i], as: UTF8.self)
+        if braced {
+            guard i < line.count, line[i] == UInt8(ascii: "}") else { return nil }
+            i += 1
+        }
+        return (name, i)
+    }
+
+    /// `$NAME=` at `index` (the `$` is the first non-blank byte): the name and where the value starts.
+    private static func definition(_ line: [UInt8], at index: Int) -> (String, Int)? {
+        var i = index + 1
+        guard i < line.count, isNameStart(line[i]) else { return nil }
+        while i < line.count, isNameByte(line[i]) { i += 1 }
+        let name = String(decoding: line[(index + 1)..<i], as: UTF8.self)
+        i = skipBlanks(line, from: i)
+        guard i < line.count, line[i] == UInt8(ascii: "=") else { return nil }
+        return (name, i + 1)
+    }
+
+    private static func splitExpanded(_ bytes: [UInt8], _ columns: [Int32]) -> [([UInt8], [Int32])] {
+        guard bytes.contains(0x0A) else { return [(bytes, columns)] }
+        var parts: [([UInt8], [Int32])] = []
+        var start = 0
+        for i in bytes.indices where bytes[i] == 0x0A {
+            parts.append((Array(bytes[start..<i]), Array(columns[start..<i])))
+            start = i + 1
+        }
+        parts.append((Array(bytes[start...]), Array(columns[start...])))
+        return parts
+    }
+
+    static func splitLines(_ bytes: [UInt8]) -> [[UInt8]] {
+        var lines: [[UInt8]] = []
+        var start = 0
+        for i in bytes.indices where bytes[i] == 0x0A {
+            var end = i
+            if end > start, bytes[end - 1] == 0x0D { end -= 1 }
+            lines.append(Array(bytes[start..<end]))
+            start = i + 1
+        }
+        if start < bytes.count { lines.append(Array(bytes[start...])) }
+        return lines
+    }
+
+    static func directory(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "" }
+        if slash == path.startIndex { return "/" }
+        return String(path[..<slash])
+    }
+
+    private static func isBlank(_ c: UInt8) -> Bool { c == 0x20 || c == 0x09 || c == 0x0D }
+    private static func isNameStart(_ c: UInt8) -> Bool {
+        (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) || c == UInt8(ascii: "_")
+    }
+    private static func isNameByte(_ c: UInt8) -> Bool { isNameStart(c) || (c >= 0x30 && c <= 0x39) }
+    private static func skipBlanks(_ line: [UInt8], from start: Int) -> Int {
+        var i = start
+        while i < line.count, isBlank(line[i]) { i += 1 }
+        return i
+    }
+    private static func trimmed(_ bytes: [UInt8]) -> [UInt8] {
+        var s = 0
+        var e = bytes.count
+        while s < e, isBlank(bytes[s]) { s += 1 }
+        while e > s, isBlank(bytes[e - 1]) { e -= 1 }
+        return Array(bytes[s..<e])
+    }
+}

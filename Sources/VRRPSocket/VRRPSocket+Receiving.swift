@@ -1,0 +1,103 @@
+import CVRRPShim
+import Glibc
+import VRRPWire
+
+extension VRRPSocket {
+    /// The largest datagram read: an Ethernet MTU's worth is far above any VRRP message (≤ 1,060 octets).
+    static let receiveBufferLength = 2048
+
+    /// Takes the next packet from the socket, or nil when none is queued.
+    ///
+    /// Packets that cannot be VRRP over this socket (a truncated IPv4 header, an AH header that runs past the
+    /// packet, a source outside ``VRRPSocketConfiguration/acceptedSources``, another interface) are skipped; the
+    /// next queued packet is returned instead. One recvmsg() per packet.
+    public func receive() throws(VRRPSocketError) -> ReceivedPacket? {
+        var buffer = [UInt8](repeating: 0, count: Self.receiveBufferLength)
+        while true {
+            var info = vrrp_shim_recv_info()
+            let length = buffer.withUnsafeMutableBytes { vrrp_shim_recv(fileDescriptor, $0.baseAddress, $0.count, &info) }
+            if length < 0 {
+                let code = Glibc.errno
+                if code == EAGAIN || code == EWOULDBLOCK { return nil }
+                if code == EINTR { continue }
+                throw VRRPSocketError("receive", interface: configuration.interface, errno: code)
+            }
+            if let packet = parse(buffer[0..<length], info: info) { return packet }
+        }
+    }
+
+    /// Takes up to `maximum` queued packets with one recvmmsg() call (fewer when fewer are queued; empty when
+    /// none). Skipped packets count toward the maximum.
+    public func receiveBatch(maximum: Int = 64) throws(VRRPSocketError) -> [ReceivedPacket] {
+        let count = max(1, min(64, maximum))
+        let slot = Self.receiveBufferLength
+        var buffers = [UInt8](repeating: 0, count: slot * count)
+        var lengths = [Int](repeating: 0, count: count)
+        var infos = [vrrp_shim_recv_info](repeating: vrrp_shim_recv_info(), count: count)
+        while true {
+            let received = buffers.withUnsafeMutableBytes { bytes in
+                lengths.withUnsafeMutableBufferPointer { lengths in
+                    infos.withUnsafeMutableBufferPointer { infos in
+                        vrrp_shim_recv_batch(
+                            fileDescriptor, bytes.baseAddress, slot, UInt32(count), lengths.baseAddress,
+                            infos.baseAddress)
+                    }
+                }
+            }
+            if received < 0 {
+                let code = Glibc.errno
+                if code == EAGAIN || code == EWOULDBLOCK { return [] }
+                if code == EINTR { continue }
+                throw VRRPSocketError("receive", interface: configuration.interface, errno: code)
+            }
+            var packets: [ReceivedPacket] = []
+            packets.reserveCapacity(Int(received))
+            for index in 0..<Int(received) {
+                let start = index * slot
+                if let packet = parse(buffers[start..<start + lengths[index]], info: infos[index]) {
+                    packets.append(packet)
+                }
+            }
+            return packets
+        }
+    }
+
+    /// Turns one datagram into a packet, or nil when it must be skipped.
+    func parse(_ bytes: ArraySlice<UInt8>, info: vrrp_shim_recv_info) -> ReceivedPacket? {
+        guard info.truncated == 0 else { return nil }
+        if info.ifindex != 0, info.ifindex != interfaceIndex { return nil }
+        var packet: ReceivedPacket
+        switch configuration.family {
+        case .ipv4:
+            // IPv4 raw sockets deliver the IP header: take TTL, protocol and addresses from it.
+            guard bytes.count >= 20 else { return nil }
+            let base = bytes.startIndex
+            let headerLength = Int(bytes[base] & 0x0F) * 4
+            guard bytes[base] >> 4 == 4, headerLength >= 20, bytes.count >= headerLength else { return nil }
+            let source = IPv4Address(bytes[base + 12], bytes[base + 13], bytes[base + 14], bytes[base + 15])
+            let destination = IPv4Address(bytes[base + 16], bytes[base + 17], bytes[base + 18], bytes[base + 19])
+            packet = ReceivedPacket(
+                source: .ipv4(source), destination: .ipv4(destination), ttl: bytes[base + 8],
+                interfaceIndex: info.ifindex == 0 ? interfaceIndex : info.ifindex,
+                ipProtocol: IPProtocol(rawValue: bytes[base + 9]), payload: Array(bytes[(base + headerLength)...]))
+        case .ipv6:
+            guard info.family == AF_INET6, info.ttl >= 0 else { return nil }
+            let source = withUnsafeBytes(of: info.source) { IPv6Address(octets: $0) }
+            let destination = withUnsafeBytes(of: info.destination) { IPv6Address(octets: $0) }
+            packet = ReceivedPacket(
+                source: .ipv6(source), destination: .ipv6(destination), ttl: UInt8(clamping: info.ttl),
+                interfaceIndex: info.ifindex == 0 ? interfaceIndex : info.ifindex,
+                ipProtocol: configuration.ipProtocol, payload: Array(bytes))
+        }
+        if packet.ipProtocol == .authenticationHeader {
+            // RFC 4302 §2.2: Payload Len is the AH length in 32-bit words minus 2.
+            guard packet.payload.count >= 12 else { return nil }
+            let ahLength = (Int(packet.payload[1]) + 2) * 4
+            guard packet.payload.count >= ahLength, packet.payload[0] == IPProtocol.vrrp.rawValue else { return nil }
+            packet.authenticationHeader = Array(packet.payload[..<ahLength])
+            packet.payload = Array(packet.payload[ahLength...])
+        }
+        if let accepted = configuration.acceptedSources, !accepted.contains(packet.source) { return nil }
+        return packet
+    }
+}

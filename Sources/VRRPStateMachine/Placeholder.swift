@@ -1,1 +1,0 @@
-// VRRPStateMachine: filled in by its issue.

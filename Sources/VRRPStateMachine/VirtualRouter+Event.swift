@@ -1,0 +1,61 @@
+public import VRRPWire
+
+extension VirtualRouter {
+    /// An input to the router. Events are data; the caller passes `now` alongside.
+    public enum Event: Hashable, Sendable {
+        /// Start the router (RFC 5798 §6.4.1). A no-op unless it is in Initialize.
+        case startup
+        /// Stop the router: a master sends priority 0 and removes its addresses. A no-op in Initialize.
+        case shutdown
+        /// A decoded advertisement arrived, with its IP source, destination and TTL / hop limit.
+        case advertisementReceived(ReceivedAdvertisement)
+        /// A packet for this router failed to decode; the error is counted under its MIB counter.
+        case malformedPacketReceived(WireError)
+        /// The interface went up or down.
+        case interfaceStateChanged(isUp: Bool)
+        /// The interface's primary address changed; nil when it has none (which is a fault).
+        case primaryAddressChanged(IPAddress?)
+        /// A tracked item changed state. Unknown names are ignored.
+        case trackedItemChanged(name: String, isUp: Bool)
+        /// A reload: the new configuration is applied, keeping state and timers where the change allows.
+        case configurationChanged(Configuration)
+        /// A directive from the router's ``SyncGroup``.
+        case syncGroup(SyncGroup.Directive)
+    }
+
+    /// An advertisement as received: the decoded message and the IP header facts the checks need.
+    public struct ReceivedAdvertisement: Hashable, Sendable {
+        /// The decoded message.
+        public var advertisement: Advertisement
+        /// The IP source address: the sender's primary address.
+        public var source: IPAddress
+        /// The IP destination: the VRRP group or, with unicast peers, our address.
+        public var destination: IPAddress
+        /// The IPv4 TTL or IPv6 hop limit; must be 255 for multicast (RFC 5798 §7.1).
+        public var hopLimit: UInt8
+
+        /// A received advertisement; the destination defaults to the family's VRRP group, the hop limit to 255.
+        public init(
+            _ advertisement: Advertisement,
+            from source: IPAddress,
+            to destination: IPAddress? = nil,
+            hopLimit: UInt8 = 255
+        ) {
+            self.advertisement = advertisement
+            self.source = source
+            switch source {
+            case .ipv4: self.destination = destination ?? .ipv4(.vrrpMulticast)
+            case .ipv6: self.destination = destination ?? .ipv6(.vrrpMulticast)
+            }
+            self.hopLimit = hopLimit
+        }
+
+        /// Whether the destination is a multicast group.
+        public var isMulticast: Bool {
+            switch destination {
+            case .ipv4(let address): address.isMulticast
+            case .ipv6(let address): address.isMulticast
+            }
+        }
+    }
+}

@@ -1,1 +1,0 @@
-// VRRPTestSupport: filled in by its issue.
