@@ -121,9 +121,21 @@ package final class EventLoop {
     }
 
     /// Wakes a waiting loop; safe from any thread.
-    package func wake() {
-        var one: UInt64 = 1
-        _ = write(wakeDescriptor, &one, 8)
+    package func wake() { waker.wake() }
+
+    /// A handle that wakes this loop from another thread. Valid while the loop exists: its owner must stop
+    /// handing it out before the loop is released.
+    package var waker: Waker { Waker(descriptor: wakeDescriptor) }
+
+    /// Wakes a loop from any thread.
+    package struct Waker: Sendable {
+        let descriptor: Int32
+
+        /// Makes the loop's wait return `.woken`.
+        package func wake() {
+            var one: UInt64 = 1
+            _ = write(descriptor, &one, 8)
+        }
     }
 
     private static func error(_ operation: String) -> RuntimeError {

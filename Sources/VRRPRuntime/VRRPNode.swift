@@ -2,6 +2,7 @@ import Glibc
 package import HealthCheck
 public import Logging
 import Synchronization
+package import VRRPSocket
 public import VRRPStateMachine
 public import VRRPWire
 
@@ -17,7 +18,7 @@ public final class VRRPNode: Sendable {
     private let logger: Logger
     private let commands = Mutex<[Command]>([])
     private let published = Mutex<[InstanceStatus]>([])
-    private let loopBox = Mutex<EventLoop?>(nil)
+    private let waker = Mutex<EventLoop.Waker?>(nil)
     private let hasRun = Mutex(false)
     private let continuation: AsyncStream<StateChange>.Continuation
     /// Every transition of every instance, in order.
@@ -46,8 +47,8 @@ public final class VRRPNode: Sendable {
         }
         defer { continuation.finish() }
         let loop = try EventLoop()
-        loopBox.withLock { $0 = loop }
-        defer { loopBox.withLock { $0 = nil } }
+        waker.withLock { $0 = loop.waker }
+        defer { waker.withLock { $0 = nil } }
         var core = NodeCore(configuration: configuration, environment: environment, logger: logger,
             publish: continuation)
         try core.start(loop: loop)
@@ -86,7 +87,7 @@ public final class VRRPNode: Sendable {
 
     private func send(_ command: Command) {
         commands.withLock { $0.append(command) }
-        loopBox.withLock { $0?.wake() }
+        waker.withLock { $0?.wake() }
     }
 
     private func publish(_ core: NodeCore) {
@@ -280,8 +281,10 @@ struct NodeCore {
             event = .advertisementReceived(
                 VirtualRouter.ReceivedAdvertisement(
                     decoded.advertisement, from: packet.source, to: packet.destination, hopLimit: packet.ttl))
-        } catch {
+        } catch let error as WireError {
             event = .malformedPacketReceived(error)
+        } catch {
+            return
         }
         for index in targets { deliver(event, to: index, now: now) }
     }
