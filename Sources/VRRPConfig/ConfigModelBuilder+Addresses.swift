@@ -75,6 +75,14 @@ extension ConfigModelBuilder {
             index += 1
             switch option.text {
             case "brd", "broadcast":
+                if address.family == .ipv4, value.text == "+" || value.text == "-" {
+                    if case .ipv4(let v4) = address {
+                        let length = UInt32(result.prefixLength)
+                        let mask: UInt32 = length == 0 ? 0 : ~UInt32(0) << (32 - length)
+                        result.broadcast = IPv4Address(value.text == "+" ? v4.value | ~mask : v4.value & mask)
+                    }
+                    continue
+                }
                 guard address.family == .ipv4, let broadcast = IPv4Address(value.text) else {
                     diagnostics.error(
                         .invalidAddress, "'\(value.text)' is not an IPv4 broadcast address for \(text); it is skipped",

@@ -68,6 +68,9 @@ extension ConfigModelBuilder {
         "vrrp_garp_lower_prio_repeat": { b, n in
             b.configuration.global.gratuitousARP.lowerPriorityRepeat = b.integer(n, in: 0...255)
         },
+        "vrrp_iptables": { b, n in b.firewallNotProvided(n) },
+        "vrrp_ipsets": { b, n in b.firewallNotProvided(n) },
+        "nftables": { b, n in b.firewallNotProvided(n) },
         "vrrp_garp_interval": { b, n in b.configuration.global.gratuitousARP.interval = b.burstInterval(n) },
         "vrrp_gna_interval": { b, n in
             b.configuration.global.gratuitousARP.neighborAdvertisementInterval = b.burstInterval(n)
@@ -120,6 +123,31 @@ extension ConfigModelBuilder {
         },
         "smtp_connect_timeout": { b, n in b.configuration.global.smtpConnectTimeout = b.integer(n, in: 1...3600) },
     ]
+
+    /// keepalived's firewall rules for virtual addresses (strict mode's drop rules).
+    mutating func firewallNotProvided(_ node: ConfigNode) {
+        diagnostics.warning(
+            .notProvided,
+            "'\(node.name)' (firewall rules for virtual addresses) is not provided by vrrp-swift; no rules are installed",
+            at: node.location)
+    }
+
+    /// `garp_group`: per-interface GARP pacing; the values are checked, the group is not provided.
+    mutating func garpGroup(_ node: ConfigNode) {
+        guard let children = block(node, what: "garp_group") else { return }
+        diagnostics.warning(
+            .notProvided, "garp_group is not provided by vrrp-swift; instances use their own garp settings",
+            at: node.location)
+        for child in children {
+            switch child.name {
+            case "garp_interval", "gna_interval": _ = burstInterval(child)
+            case "interface": _ = single(child)
+            case "interfaces": _ = block(child, what: "interfaces")
+            default:
+                unknown(child, in: "in garp_group", candidates: ["garp_interval", "gna_interval", "interface", "interfaces"])
+            }
+        }
+    }
 
     /// `vrrp_garp_interval` / `vrrp_gna_interval`: more than 0 and at most 1 s between messages of a burst.
     mutating func burstInterval(_ node: ConfigNode) -> Duration? {

@@ -70,11 +70,29 @@ extension ConfigModelBuilder {
         "virtual_ipaddress": { b, i, _, n in i.virtualAddresses += b.virtualAddresses(n) },
         "virtual_ipaddress_excluded": { b, i, _, n in i.excludedVirtualAddresses += b.virtualAddresses(n) },
         "mcast_src_ip": { b, i, _, n in i.sourceAddress = b.address(n) },
+        "mcast_dst_ip": { b, i, _, n in
+            guard let address = b.address(n) else { return }
+            let multicast: Bool
+            switch address {
+            case .ipv4(let v4): multicast = v4.isMulticast
+            case .ipv6(let v6): multicast = v6.isMulticast
+            }
+            if multicast {
+                i.multicastGroup = address
+            } else {
+                b.diagnostics.error(
+                    .invalidAddress, "mcast_dst_ip \(address) is not a multicast address; the default group is used",
+                    at: n.arguments.first?.location)
+            }
+        },
         "unicast_src_ip": { b, i, f, n in
             f.unicastKeyword = f.unicastKeyword ?? n.keyword
             i.sourceAddress = b.address(n)
         },
-        "unicast_peer": { b, i, _, n in i.unicastPeers += b.unicastPeers(n) },
+        "unicast_peer": { b, i, f, n in
+            f.unicastKeyword = f.unicastKeyword ?? n.keyword
+            i.unicastPeers += b.unicastPeers(n)
+        },
         "unicast_ttl": { b, i, f, n in
             f.unicastKeyword = f.unicastKeyword ?? n.keyword
             if let v = b.integer(n, in: 1...255) { i.unicastTTL = UInt8(v) }
@@ -226,7 +244,15 @@ extension ConfigModelBuilder {
                     instance.advertisementInterval = interval
                 }
             }
-            if instance.interface == nil { instance.interface = global.defaultInterface }
+            if instance.interface == nil, !instance.isUnicast {
+                let fallback = global.defaultInterface ?? "eth0"
+                diagnostics.warning(
+                    .missingSetting,
+                    "vrrp_instance \(instance.name) has no interface; keepalived's default_interface \(fallback) is used",
+                    at: instance.location)
+                instance.interface = fallback
+                instanceFacts[index].interfaceDefaulted = true
+            }
             configuration.instances[index] = instance
         }
     }

@@ -45,10 +45,17 @@ struct ConfigModelBuilder {
         "vrrp_track_process": { $0.trackProcess($1) },
         "vrrp_instance": { $0.instance($1) },
         "vrrp_sync_group": { $0.syncGroup($1) },
+        "garp_group": { $0.garpGroup($1) },
     ]
 
     /// Reports an unknown keyword with the closest known one when it is a likely typo.
     mutating func unknown(_ node: ConfigNode, in context: String, candidates: [String]) {
+        if node.name.hasPrefix("//") {
+            diagnostics.warning(
+                .unknownKeyword, "'//' does not start a comment in keepalived.conf (use '#' or '!'); the line is ignored",
+                at: node.location)
+            return
+        }
         var message = "unknown keyword '\(node.name)' \(context); the line is ignored"
         if node.children != nil { message = "unknown keyword '\(node.name)' \(context); the block is ignored" }
         if let suggestion = Self.closest(to: node.name, among: candidates) {
@@ -110,4 +117,6 @@ struct InstanceFacts: Sendable {
     var nativeIPv6 = false
     var strictToken: ConfigToken?
     var hasInvalidVRID = false
+    /// The interface came from default_interface (or keepalived's eth0), not from the instance.
+    var interfaceDefaulted = false
 }

@@ -16,11 +16,14 @@ struct ConfigSourceLoader<Reader: ConfigFileReader> {
     /// Every file read, in order.
     private(set) var files: [String] = []
     var diagnostics = DiagnosticSink()
-    private var variables: [String: [UInt8]] = [:]
+    private var variables: [String: [[UInt8]]] = [:]
 
     init(reader: Reader, configID: String?) {
         self.reader = reader
         self.configID = configID
+        variables["_HASH"] = [[UInt8(ascii: "#")]]
+        variables["_BANG"] = [[UInt8(ascii: "!")]]
+        variables["_INSTANCE"] = [Array((configID ?? "").utf8)]
     }
 
     /// Reads `path` (and its includes); a missing top-level file is an error.
@@ -35,64 +38,170 @@ struct ConfigSourceLoader<Reader: ConfigFileReader> {
 
     private mutating func loadFile(path: String, bytes: [UInt8], depth: Int) {
         files.append(path)
+        let enclosingDirectory = variables["_PWD"]
+        variables["_PWD"] = [Array(Self.directory(of: path).utf8)]
+        defer { variables["_PWD"] = enclosingDirectory }
         let lines = Self.splitLines(bytes)
         sources[path] = lines.map { String(decoding: $0, as: UTF8.self) }
         var index = 0
         while index < lines.count {
             let lineNumber = index + 1
-            var line = lines[index]
-            var columns = (0..<line.count).map { Int32($0 + 1) }
+            let raw = lines[index]
             index += 1
-            // @name / @^name: keep the rest of the line only when the condition holds.
-            var start = Self.skipBlanks(line, from: 0)
-            if start < line.count, line[start] == UInt8(ascii: "@") {
-                var end = start + 1
-                while end < line.count, !Self.isBlank(line[end]) { end += 1 }
-                var name = line[(start + 1)..<end]
-                var negate = false
-                if name.first == UInt8(ascii: "^") {
-                    negate = true
-                    name = name.dropFirst()
-                }
-                let matches = configID.map { Array($0.utf8) == Array(name) } ?? false
-                if matches == negate { continue }
-                line = Array(line[end...])
-                columns = Array(columns[end...])
-                start = Self.skipBlanks(line, from: 0)
-            }
-            // $NAME=value, continued by a trailing backslash.
+            guard let (line, columns) = conditional(raw, Self.columns(raw.count)) else { continue }
+            let start = Self.skipBlanks(line, from: 0)
+            // $NAME=value, continued by a trailing backslash (before any comment); kept raw, expanded when used.
             if start < line.count, line[start] == UInt8(ascii: "$"), let (name, valueStart) = Self.definition(line, at: start) {
-                var value = Self.trimmed(Array(line[valueStart...]))
-                var collected: [UInt8] = []
-                while value.last == UInt8(ascii: "\\"), index < lines.count {
-                    collected += Self.trimmed(Array(value.dropLast()))
-                    collected.append(0x0A)
-                    value = Self.trimmed(lines[index])
+                var (content, continued) = Self.continuation(Array(line[valueStart...]))
+                var values = content.isEmpty && continued ? [] : [content]
+                while continued, index < lines.count {
+                    let next = lines[index]
                     index += 1
+                    (content, continued) = Self.continuation(next)
+                    if content.isEmpty, !continued {
+                        // A comment line inside a continued definition does not end it.
+                        continued = Self.isCommentLine(next)
+                        continue
+                    }
+                    values.append(content)
                 }
-                collected += value
-                variables[name] = substitute(collected, columns: nil, file: path, line: lineNumber).bytes
+                variables[name] = values.isEmpty ? [[]] : values
                 continue
             }
-            let expanded = substitute(line, columns: columns, file: path, line: lineNumber)
-            for (bytes, cols) in Self.splitExpanded(expanded.bytes, expanded.columns) {
-                let before = tokens.count
-                ConfigLexer.tokenize(
-                    bytes, columns: cols, file: path, line: lineNumber, into: &tokens, diagnostics: &diagnostics)
-                if tokens.count > before, tokens[before].kind == .word, tokens[before].text == "include" {
-                    let arguments = Array(tokens[(before + 1)...])
-                    let keyword = tokens[before]
-                    tokens.removeSubrange(before...)
-                    include(arguments, keyword: keyword, from: path, depth: depth)
-                    continue
-                }
-                if tokens.count > before {
-                    let last = tokens[tokens.count - 1].location
-                    tokens.append(ConfigToken(.endOfLine, "", at: SourceLocation(file: path, line: lineNumber, column: last.column + 1)))
-                }
-            }
+            emit(line, columns, file: path, line: lineNumber, expansionDepth: 0, includeDepth: depth)
         }
     }
+
+    /// Applies an `@name` / `@^name` prefix: the rest of the line, or `nil` when the condition fails.
+    private func conditional(_ line: [UInt8], _ columns: [Int32]) -> ([UInt8], [Int32])? {
+        let start = Self.skipBlanks(line, from: 0)
+        guard start < line.count, line[start] == UInt8(ascii: "@") else { return (line, columns) }
+        var end = start + 1
+        while end < line.count, !Self.isBlank(line[end]) { end += 1 }
+        var name = line[(start + 1)..<end]
+        var negate = false
+        if name.first == UInt8(ascii: "^") {
+            negate = true
+            name = name.dropFirst()
+        }
+        let matches = configID.map { Array($0.utf8) == Array(name) } ?? false
+        if matches == negate { return nil }
+        return (Array(line[end...]), Array(columns[end...]))
+    }
+
+    /// Substitutes variables (recursively, multi-line values becoming several lines), then tokenizes.
+    private mutating func emit(
+        _ raw: [UInt8], _ rawColumns: [Int32], file: String, line lineNumber: Int, expansionDepth: Int,
+        includeDepth: Int
+    ) {
+        guard let (line, columns) = conditional(raw, rawColumns) else { return }
+        if let expanded = substituteOnce(line, columns) {
+            guard expansionDepth < Self.maximumExpansionDepth, expanded.reduce(0, { $0 + $1.0.count }) <= 65_536 else {
+                diagnostics.error(
+                    .undefinedVariable,
+                    "variable expansion nested more than \(Self.maximumExpansionDepth) deep or longer than 64 KiB "
+                        + "(a recursive definition?); the line is skipped",
+                    at: SourceLocation(file: file, line: lineNumber, column: Int(columns.first ?? 1)))
+                return
+            }
+            for (bytes, cols) in expanded {
+                emit(bytes, cols, file: file, line: lineNumber, expansionDepth: expansionDepth + 1, includeDepth: includeDepth)
+            }
+            return
+        }
+        warnUndefined(line, columns, file: file, line: lineNumber)
+        let before = tokens.count
+        ConfigLexer.tokenize(line, columns: columns, file: file, line: lineNumber, into: &tokens, diagnostics: &diagnostics)
+        guard tokens.count > before else { return }
+        if tokens[before].kind == .word, tokens[before].text == "include" {
+            let arguments = Array(tokens[(before + 1)...])
+            let keyword = tokens[before]
+            tokens.removeSubrange(before...)
+            include(arguments, keyword: keyword, from: file, depth: includeDepth)
+            return
+        }
+        let last = tokens[tokens.count - 1].location
+        tokens.append(ConfigToken(.endOfLine, "", at: SourceLocation(file: file, line: lineNumber, column: last.column + 1)))
+    }
+
+    /// One pass of `$NAME` / `${NAME}` substitution over defined names; `nil` when nothing was substituted.
+    private func substituteOnce(_ line: [UInt8], _ columns: [Int32]) -> [([UInt8], [Int32])]? {
+        guard line.contains(UInt8(ascii: "$")) else { return nil }
+        var result: [([UInt8], [Int32])] = []
+        var bytes: [UInt8] = []
+        var cols: [Int32] = []
+        var substituted = false
+        var i = 0
+        while i < line.count {
+            let c = line[i]
+            if c == UInt8(ascii: "$"), let (name, end) = Self.reference(line, at: i), let value = variables[name] {
+                substituted = true
+                let column = columns[i]
+                for (n, valueLine) in value.enumerated() {
+                    if n > 0 {
+                        result.append((bytes, cols))
+                        bytes = []
+                        cols = []
+                    }
+                    bytes += valueLine
+                    cols += repeatElement(column, count: valueLine.count)
+                }
+                i = end
+                continue
+            }
+            bytes.append(c)
+            cols.append(columns[i])
+            i += 1
+        }
+        guard substituted else { return nil }
+        result.append((bytes, cols))
+        return result
+    }
+
+    /// Warns about `$NAME` references to names never defined (outside quotes and comments).
+    private mutating func warnUndefined(_ line: [UInt8], _ columns: [Int32], file: String, line lineNumber: Int) {
+        guard line.contains(UInt8(ascii: "$")) else { return }
+        let end = Self.commentStart(line) ?? line.count
+        var inQuotes = false
+        for i in 0..<end {
+            if line[i] == UInt8(ascii: "\"") { inQuotes.toggle() }
+            guard !inQuotes, line[i] == UInt8(ascii: "$"), let (name, _) = Self.reference(line, at: i) else { continue }
+            diagnostics.warning(
+                .undefinedVariable, "'$\(name)' is not defined (no '$\(name)=' line before it); kept literally",
+                at: SourceLocation(file: file, line: lineNumber, column: Int(columns[i])))
+        }
+    }
+
+    /// The index of the `#` or `!` that starts a comment (at a token start, outside quotes).
+    static func commentStart(_ line: [UInt8]) -> Int? {
+        var inQuotes = false
+        for i in line.indices {
+            let c = line[i]
+            if c == UInt8(ascii: "\"") { inQuotes.toggle() }
+            if !inQuotes, c == UInt8(ascii: "#") || c == UInt8(ascii: "!"), i == 0 || isBlank(line[i - 1]) {
+                return i
+            }
+        }
+        return nil
+    }
+
+    /// A definition line's content without its comment and trailing backslash, and whether it continues.
+    private static func continuation(_ line: [UInt8]) -> ([UInt8], Bool) {
+        var content = trimmed(Array(line[..<(commentStart(line) ?? line.count)]))
+        guard content.last == UInt8(ascii: "\\") else { return (content, false) }
+        content.removeLast()
+        return (trimmed(content), true)
+    }
+
+    private static func isCommentLine(_ line: [UInt8]) -> Bool {
+        let start = skipBlanks(line, from: 0)
+        return start < line.count && commentStart(line) == start
+    }
+
+    private static func columns(_ count: Int) -> [Int32] { (0..<count).map { Int32($0 + 1) } }
+
+    /// Variable references expand at most this deep.
+    static var maximumExpansionDepth: Int { 16 }
 
     private mutating func include(_ arguments: [ConfigToken], keyword: ConfigToken, from path: String, depth: Int) {
         guard let pattern = arguments.first else {
@@ -138,40 +247,6 @@ struct ConfigSourceLoader<Reader: ConfigFileReader> {
         }
     }
 
-    /// Substitutes `$NAME` and `${NAME}`; unknown names stay literal (warned outside quotes).
-    private mutating func substitute(
-        _ line: [UInt8], columns: [Int32]?, file: String, line lineNumber: Int
-    ) -> (bytes: [UInt8], columns: [Int32]) {
-        guard line.contains(UInt8(ascii: "$")) else { return (line, columns ?? []) }
-        var bytes: [UInt8] = []
-        var cols: [Int32] = []
-        bytes.reserveCapacity(line.count)
-        var inQuotes = false
-        var i = 0
-        while i < line.count {
-            let c = line[i]
-            let column = columns?[i] ?? Int32(i + 1)
-            if c == UInt8(ascii: "\"") { inQuotes.toggle() }
-            if c == UInt8(ascii: "$"), let (name, end) = Self.reference(line, at: i) {
-                if let value = variables[name] {
-                    bytes += value
-                    cols += repeatElement(column, count: value.count)
-                    i = end
-                    continue
-                }
-                if !inQuotes, columns != nil {
-                    diagnostics.warning(
-                        .undefinedVariable, "'$\(name)' is not defined (no '$\(name)=' line before it); kept literally",
-                        at: SourceLocation(file: file, line: lineNumber, column: Int(column)))
-                }
-            }
-            bytes.append(c)
-            cols.append(column)
-            i += 1
-        }
-        return (bytes, cols)
-    }
-
     /// `$NAME` or `${NAME}` at `index`: the name and the index after the reference.
     private static func reference(_ line: [UInt8], at index: Int) -> (String, Int)? {
         var i = index + 1
@@ -197,18 +272,6 @@ struct ConfigSourceLoader<Reader: ConfigFileReader> {
         i = skipBlanks(line, from: i)
         guard i < line.count, line[i] == UInt8(ascii: "=") else { return nil }
         return (name, i + 1)
-    }
-
-    private static func splitExpanded(_ bytes: [UInt8], _ columns: [Int32]) -> [([UInt8], [Int32])] {
-        guard bytes.contains(0x0A) else { return [(bytes, columns)] }
-        var parts: [([UInt8], [Int32])] = []
-        var start = 0
-        for i in bytes.indices where bytes[i] == 0x0A {
-            parts.append((Array(bytes[start..<i]), Array(columns[start..<i])))
-            start = i + 1
-        }
-        parts.append((Array(bytes[start...]), Array(columns[start...])))
-        return parts
     }
 
     static func splitLines(_ bytes: [UInt8]) -> [[UInt8]] {

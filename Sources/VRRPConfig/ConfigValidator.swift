@@ -18,8 +18,10 @@ struct ConfigValidator {
                 .missingSetting, "vrrp_script \(script.name) has no 'script' command; keepalived removes it",
                 at: script.location)
         }
-        duplicates(configuration.scripts.map { ($0.name, $0.location) }, what: "vrrp_script", into: &sink)
-        duplicates(configuration.instances.map { ($0.name, $0.location) }, what: "vrrp_instance", into: &sink)
+        duplicates(
+            configuration.scripts.map { ($0.name, $0.location) }, what: "vrrp_script", severity: .warning, into: &sink)
+        duplicates(
+            configuration.instances.map { ($0.name, $0.location) }, what: "vrrp_instance", severity: .error, into: &sink)
 
         var vrids: [String: VRRPInstance] = [:]
         for (index, instance) in configuration.instances.enumerated() {
@@ -28,8 +30,11 @@ struct ConfigValidator {
             references(instance.trackScripts, defined: scripts, kind: "track script", owner: instance.name, &sink)
             references(instance.trackFiles, defined: files, kind: "track file", owner: instance.name, &sink)
             references(instance.trackProcesses, defined: processes, kind: "track process", owner: instance.name, &sink)
-            if let vrid = instance.virtualRouterID, let interface = instance.interface {
-                let key = "\(vrid)|\(interface)|\(instance.family)"
+            if let vrid = instance.virtualRouterID, let interface = instance.interface, !fact.interfaceDefaulted {
+                let destination = instance.isUnicast
+                    ? instance.unicastPeers.map { $0.address.description }.sorted().joined(separator: ",")
+                    : (instance.multicastGroup?.description ?? "default")
+                let key = "\(vrid)|\(interface)|\(instance.family)|\(destination)"
                 if let other = vrids[key] {
                     sink.error(
                         .duplicateVRID,
@@ -67,9 +72,14 @@ struct ConfigValidator {
         if instance.virtualRouterID == nil, !facts.hasInvalidVRID {
             sink.error(.missingSetting, "vrrp_instance \(name) has no virtual_router_id; it cannot run", at: instance.location)
         }
-        if instance.interface == nil {
+        for track in instance.trackInterfaces where track.name == instance.interface {
+            sink.warning(
+                .duplicate, "track_interface \(track.name) is the instance's own interface, which is always tracked; "
+                    + "the entry is ignored", at: track.location)
+        }
+        if instance.interface == nil, !instance.isUnicast {
             sink.error(
-                .missingSetting, "vrrp_instance \(name) has no interface (and no default_interface); it cannot run",
+                .missingSetting, "vrrp_instance \(name) has no interface (and no default_interface), which multicast needs; it cannot run",
                 at: instance.location)
         }
         if instance.virtualAddresses.isEmpty {
@@ -93,6 +103,11 @@ struct ConfigValidator {
         }
         if let auth = instance.authentication {
             let location = facts.authenticationToken?.location ?? auth.location
+            if auth.type == .ipAuthenticationHeader, instance.initialState == .master, instance.version == .v2 {
+                sink.warning(
+                    .authIgnored, "state MASTER is incompatible with AH authentication: the instance starts as BACKUP",
+                    at: facts.stateToken?.location ?? location)
+            }
             if instance.version == .v3 {
                 sink.warning(
                     .authIgnored, "VRRPv3 has no authentication (RFC 5798 §9): this block is ignored", at: location)
@@ -152,12 +167,20 @@ struct ConfigValidator {
         }
     }
 
-    private func duplicates(_ items: [(String, SourceLocation?)], what: String, into sink: inout DiagnosticSink) {
+    private func duplicates(
+        _ items: [(String, SourceLocation?)], what: String, severity: DiagnosticSeverity,
+        into sink: inout DiagnosticSink
+    ) {
         var seen: [String: SourceLocation?] = [:]
         for (name, location) in items {
             if let first = seen[name] {
                 let previous = first.map { " (first at \($0))" } ?? ""
-                sink.error(.duplicate, "\(what) \(name) is defined twice\(previous); the later one wins", at: location)
+                let message = "\(what) \(name) is defined twice\(previous); the later one wins"
+                if severity == .error {
+                    sink.error(.duplicate, message, at: location)
+                } else {
+                    sink.warning(.duplicate, message, at: location)
+                }
             } else {
                 seen[name] = location
             }

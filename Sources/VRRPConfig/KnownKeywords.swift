@@ -6,7 +6,7 @@ enum KnownKeywords {
 
     /// Other top-level keepalived blocks that are not VRRP.
     static let otherTopLevel: [String] = [
-        "static_ipaddress", "static_routes", "static_rules", "bfd_instance", "linkbeat_interfaces", "garp_group",
+        "static_ipaddress", "static_routes", "static_rules", "bfd_instance", "linkbeat_interfaces",
         "net_namespace", "net_namespace_ipvs", "instance", "use_pid_dir", "namespace_with_ipsets",
     ]
 
@@ -18,7 +18,7 @@ enum KnownKeywords {
         "lvs_notify_fifo_script", "lvs_timeout", "enable_traps", "enable_snmp_vrrp", "enable_snmp_keepalived",
         "enable_snmp_checker", "enable_snmp_rfc", "enable_snmp_rfcv2", "enable_snmp_rfcv3", "snmp_socket",
         "enable_dbus", "dbus_service_name", "dynamic_interfaces", "no_email_faults", "linkbeat_use_polling",
-        "vrrp_iptables", "vrrp_ipsets", "nftables", "nftables_priority", "nftables_ifindex", "nftables_counters",
+        "nftables_priority", "nftables_ifindex", "nftables_counters",
         "vrrp_no_swap", "checker_no_swap", "bfd_no_swap", "vrrp_priority", "checker_priority", "bfd_priority",
         "vrrp_rt_priority", "checker_rt_priority", "bfd_rt_priority", "vrrp_rlimit_rttime", "checker_rlimit_rttime",
         "bfd_rlimit_rttime", "vrrp_cpu_affinity", "checker_cpu_affinity", "bfd_cpu_affinity", "vrrp_lower_prio_no_advert",
@@ -45,6 +45,6 @@ enum KnownKeywords {
         "notify_master_rx_lower_pri", "down_timer_adverts", "lower_prio_no_advert", "higher_prio_send_advert",
         "kernel_rx_buf_size", "unicast_fault_no_peer", "check_unicast_src", "garp_extra_if", "gna_extra_if",
         "track_bfd", "track_src_ip", "use_ipvlan", "old_unicast_checksum", "vrrp_garp_extra_if",
-        "notify_priority_changes", "vmac_xmit_base_address",
+        "notify_priority_changes", "vmac_xmit_base_address", "use_vmac_addr",
     ]
 }

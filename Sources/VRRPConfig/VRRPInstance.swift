@@ -29,6 +29,8 @@ public struct VRRPInstance: Hashable, Sendable {
     public var excludedVirtualAddresses: [VirtualAddress] = []
     /// `mcast_src_ip` / `unicast_src_ip`: the source address of advertisements.
     public var sourceAddress: IPAddress?
+    /// `mcast_dst_ip`: a multicast group other than the global one.
+    public var multicastGroup: IPAddress?
     /// `unicast_peer`: when non-empty, advertisements go to these addresses instead of the multicast group.
     public var unicastPeers: [UnicastPeer] = []
     /// `unicast_ttl`.

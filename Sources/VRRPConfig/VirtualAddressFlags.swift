@@ -19,9 +19,12 @@ public struct VirtualAddressFlags: OptionSet, Hashable, Sendable {
     /// `mngtmpaddr`: manage temporary addresses from this one.
     public static let manageTemporaryAddress = VirtualAddressFlags(rawValue: 1 << 5)
 
+    /// `use_vmac`: put this address on the virtual-MAC interface (keepalived 2.2).
+    public static let useVMAC = VirtualAddressFlags(rawValue: 1 << 6)
+
     /// Each flag with its keyword.
     public static let words: [(VirtualAddressFlags, String)] = [
         (.noTrack, "no_track"), (.noDAD, "nodad"), (.noPrefixRoute, "noprefixroute"), (.homeAddress, "home"),
-        (.autoJoin, "autojoin"), (.manageTemporaryAddress, "mngtmpaddr"),
+        (.autoJoin, "autojoin"), (.manageTemporaryAddress, "mngtmpaddr"), (.useVMAC, "use_vmac"),
     ]
 }

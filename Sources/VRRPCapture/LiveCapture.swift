@@ -1,0 +1,90 @@
+import CPcap
+public import VRRPWire
+
+/// A live capture on one interface with a BPF filter, nanosecond timestamps and immediate delivery.
+///
+/// Reads wait at most ``readTimeout`` each, so a caller's loop stays bounded in time:
+/// ```swift
+/// let capture = try LiveCapture(interface: "eth0", filter: LiveCapture.vrrpFilter)
+/// while clock.now < deadline { if let frame = try capture.next() { … } }
+/// ```
+public final class LiveCapture {
+    /// The interface captured on.
+    public let interface: String
+    /// The link type of the interface's frames.
+    public let linkType: LinkType
+    /// How long one ``next()`` waits for a frame.
+    public let readTimeout: Duration
+    private let handle: OpaquePointer
+
+    /// The filter for VRRP, AH, ARP and ICMPv6 Neighbor Advertisements.
+    public static let vrrpFilter =
+        "ip proto 112 or ip6 proto 112 or ip proto 51 or arp or (icmp6 and ip6[40] == 136)"
+
+    /// Opens and activates a capture.
+    ///
+    /// - Parameters:
+    ///   - interface: the interface name.
+    ///   - filter: a BPF filter in pcap-filter(7) syntax; empty captures everything.
+    ///   - snapshotLength: the most octets kept per frame.
+    ///   - promiscuous: whether to put the interface in promiscuous mode.
+    ///   - readTimeout: how long one ``next()`` waits, at least 1 ms.
+    /// - Throws: ``CaptureError/Code/openInterface`` naming the interface and libpcap's reason (no such device,
+    ///   needs CAP_NET_RAW), ``CaptureError/Code/filter`` when the filter does not compile or install.
+    public init(
+        interface: String,
+        filter: String = "",
+        snapshotLength: Int = 65_535,
+        promiscuous: Bool = false,
+        readTimeout: Duration = .milliseconds(100)
+    ) throws(CaptureError) {
+        let (created, message) = withErrorBuffer { buffer in pcap_create(interface, buffer) }
+        guard let handle = created else { throw CaptureError(.openInterface, target: interface, message: message) }
+        let milliseconds = max(1, Int32(clamping: readTimeout.components.seconds * 1000
+            + readTimeout.components.attoseconds / 1_000_000_000_000_000))
+        pcap_set_snaplen(handle, Int32(clamping: snapshotLength))
+        pcap_set_promisc(handle, promiscuous ? 1 : 0)
+        pcap_set_timeout(handle, milliseconds)
+        pcap_set_immediate_mode(handle, 1)
+        pcap_set_tstamp_precision(handle, PCAP_TSTAMP_PRECISION_NANO)
+        let status = pcap_activate(handle)
+        if status < 0 {
+            var reason = String(cString: pcap_statustostr(status))
+            let detail = lastError(handle)
+            if !detail.isEmpty { reason += ": " + detail }
+            if status == PCAP_ERROR_PERM_DENIED { reason += " (needs CAP_NET_RAW)" }
+            pcap_close(handle)
+            throw CaptureError(.openInterface, target: interface, message: reason)
+        }
+        if !filter.isEmpty {
+            var program = bpf_program()
+            guard pcap_compile(handle, &program, filter, 1, PCAP_NETMASK_UNKNOWN) == 0 else {
+                let reason = lastError(handle)
+                pcap_close(handle)
+                throw CaptureError(.filter, target: interface, message: "'\(filter)': \(reason)")
+            }
+            defer { pcap_freecode(&program) }
+            guard pcap_setfilter(handle, &program) == 0 else {
+                let reason = lastError(handle)
+                pcap_close(handle)
+                throw CaptureError(.filter, target: interface, message: "'\(filter)': \(reason)")
+            }
+        }
+        self.interface = interface
+        self.handle = handle
+        self.readTimeout = .milliseconds(milliseconds)
+        self.linkType = VRRPCapture.linkType(of: handle)
+    }
+
+    deinit { pcap_close(handle) }
+
+    /// The next frame, or nil when none arrived within ``readTimeout``.
+    ///
+    /// - Throws: ``CaptureError/Code/read`` when the capture fails (e.g. the interface went away).
+    public func next() throws(CaptureError) -> CapturedFrame? {
+        switch try readNext(handle, linkType: linkType, target: interface) {
+        case .frame(let frame): return frame
+        case .timeout, .end: return nil
+        }
+    }
+}
