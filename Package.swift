@@ -82,7 +82,9 @@ let package = Package(
                 "VRRPSocket",
                 "VIPNetlink",
                 "VRRPTestSupport",
+                "VRRPRuntime",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),
