@@ -249,6 +249,8 @@ _lab_capture_wait_listening() {
 LAB_CAPTURE_FILTER='ip proto 112 or ip6 proto 112 or ip proto 51 or arp or (icmp6 and ip6[40] == 136)'
 
 # lab_capture_start FILE [HOST [IFACE [TOOL-ARGS...]]]: starts tcpdump writing FILE (pcap, -U, filter above).
+# tcpdump runs in immediate mode: with TPACKET_V3 it otherwise loses the packets of the last, partly filled
+# ring block (up to a second) when it is stopped.
 # Without HOST it captures on br0 in the bridge namespace. FILE ending in .pcapng uses dumpcap instead.
 # Extra arguments go to the capture tool (e.g. -y LINUX_SLL2). Returns once the tool is listening.
 lab_capture_start() {
@@ -263,7 +265,7 @@ lab_capture_start() {
     if [[ "$file" == *.pcapng ]]; then
         ip netns exec "$ns" dumpcap -q -i "$iface" -f "$LAB_CAPTURE_FILTER" -w "$file" "$@" >"$log" 2>&1 &
     else
-        ip netns exec "$ns" tcpdump -Z root -U -n -s 0 -i "$iface" -w "$file" "$@" "$LAB_CAPTURE_FILTER" >"$log" 2>&1 &
+        ip netns exec "$ns" tcpdump -Z root -U --immediate-mode -n -s 0 -i "$iface" -w "$file" "$@" "$LAB_CAPTURE_FILTER" >"$log" 2>&1 &
     fi
     local pid=$!
     LAB_CAPTURE_PIDS+=("$pid")
@@ -283,8 +285,10 @@ lab_capture_stop() {
 }
 
 # _lab_track_pid PID: remembers a process started by the lab.
+# The job is disowned so that bash does not report "Killed" when a test kills it on purpose.
 _lab_track_pid() {
     LAB_STARTED_PIDS+=("$1")
+    disown "$1" 2>/dev/null || true
 }
 
 # lab_start_keepalived HOST CONF: runs keepalived (VRRP only, foreground) in HOST with its own pid files.
@@ -420,10 +424,7 @@ lab_down() {
     local ns
     for ns in $(_lab_prefix_namespaces "$LAB_PREFIX"); do _lab_kill_namespace_pids "$ns"; done
     local pid
-    for pid in "${LAB_STARTED_PIDS[@]}"; do
-        kill -KILL "$pid" 2>/dev/null || true
-        wait "$pid" 2>/dev/null || true
-    done
+    for pid in "${LAB_STARTED_PIDS[@]}"; do kill -KILL "$pid" 2>/dev/null || true; done
     for ns in $(_lab_prefix_namespaces "$LAB_PREFIX"); do ip netns delete "$ns" 2>/dev/null || true; done
     if [[ -n "$LAB_DIR" && -d "$LAB_DIR" ]]; then
         if [[ -n "${LAB_LOG_DIR:-}" ]]; then
