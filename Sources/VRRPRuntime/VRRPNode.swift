@@ -305,9 +305,12 @@ struct NodeCore {
                 guard let spec = configuration.addresses.first(where: { $0.address == address }),
                     (spec.device ?? configuration.interface) == interface, !spec.noTrack
                 else { continue }
-                logger.warning("(\(configuration.name)) virtual address \(address) was removed from \(interface)")
-                // keepalived re-adds the address it owns; a master keeps serving it.
-                try? control?.add(spec, on: interface)
+                // As keepalived: a master whose tracked VIP was deleted behind its back falls back to Backup
+                // (and may take over again, re-adding it, once a master-down interval passes without a better
+                // master). `no_track` addresses are left alone.
+                logger.warning(
+                    "(\(configuration.name)) virtual address \(address) was removed from \(interface); going to BACKUP")
+                deliver(.syncGroup(.becomeBackup), to: index, now: now)
             }
         case .addressAdded(let interface, let address):
             for index in instances.indices where instances[index].configuration.interface == interface {
