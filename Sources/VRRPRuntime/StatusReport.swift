@@ -11,7 +11,7 @@ public enum StatusReport {
             text += "   State = \(instance.state.keepalivedName)\n"
             text += "   Interface = \(instance.interface)\n"
             text += "   Virtual Router ID = \(instance.virtualRouterID)\n"
-            text += "   Priority = \(instance.basePriority)\n"
+            text += "   Priority = \(instance.basePriority) (effective \(instance.effectivePriority))\n"
             if let change = instance.lastChange {
                 text += "   Last transition = \(change.from.keepalivedName) -> \(change.to.keepalivedName) (\(change.reason))\n"
             }

@@ -54,6 +54,7 @@ public final class VRRPNode: Sendable {
         try core.start(loop: loop)
         publish(core)
         var running = true
+        var lastPublished = MonotonicClock.nanoseconds()
         while running {
             try core.arm(loop)
             let ready = try loop.wait()
@@ -70,7 +71,12 @@ public final class VRRPNode: Sendable {
                 }
             }
             core.handleTimeouts(now: MonotonicClock.nanoseconds())
-            publish(core)
+            // Status is copied out on a change of state, or every 100 ms at most: not on every advert.
+            let after = MonotonicClock.nanoseconds()
+            if core.takeStatusChanged() || after - lastPublished >= 100_000_000 {
+                publish(core)
+                lastPublished = after
+            }
         }
         core.shutdown(now: MonotonicClock.nanoseconds())
         publish(core)
@@ -142,6 +148,7 @@ struct NodeCore {
     var notifySequence: UInt64 = 0
     var notifyOwners: [UInt64: String] = [:]
     var loop: EventLoop?
+    var statusChanged = false
 
     init(
         configuration: NodeConfiguration,
@@ -430,6 +437,7 @@ struct NodeCore {
         let change = StateChange(
             instance: configuration.name, from: from, to: to, reason: reason, monotonicNanoseconds: now)
         instances[index].lastChange = change
+        statusChanged = true
         switch to {
         case .master:
             logger.info("(\(configuration.name)) Entering MASTER STATE")
@@ -683,13 +691,32 @@ struct NodeCore {
 
     // MARK: Status
 
+    /// Whether a state changed since the last call.
+    mutating func takeStatusChanged() -> Bool {
+        defer { statusChanged = false }
+        return statusChanged
+    }
+
     func status() -> [InstanceStatus] {
-        instances.map {
-            InstanceStatus(
-                name: $0.configuration.name, interface: $0.configuration.interface,
-                virtualRouterID: $0.configuration.router.virtualRouterID, state: $0.router.state,
-                basePriority: $0.configuration.router.priority, lastChange: $0.lastChange,
-                statistics: $0.router.statistics)
+        instances.map { instance in
+            let router = instance.router
+            let states = router.trackedItemStates
+            let items = router.configuration.trackedItems.map { item in
+                let isUp = states[item.name] ?? item.initiallyUp
+                return TrackedItemStatus(
+                    name: item.name, weight: item.weight, reverse: item.reverse, isUp: isUp,
+                    contribution: TrackedPriority.contribution(weight: item.weight, reverse: item.reverse, isUp: isUp))
+            }
+            return InstanceStatus(
+                name: instance.configuration.name, interface: instance.configuration.interface,
+                virtualRouterID: router.configuration.virtualRouterID, family: router.configuration.family,
+                version: router.configuration.version, state: router.state,
+                basePriority: router.configuration.priority, effectivePriority: router.effectivePriority,
+                trackedItems: items, faultCauses: router.faultCauses, currentMaster: router.currentMaster,
+                masterAdverInterval: router.masterAdverInterval, skewTime: router.skewTime,
+                masterDownInterval: router.masterDownInterval,
+                virtualAddresses: router.configuration.virtualAddresses, lastChange: instance.lastChange,
+                statistics: router.statistics)
         }
     }
 }
