@@ -103,6 +103,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "VRRPRuntimeTests", dependencies: ["VRRPRuntime"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "VRRPTestSupportTests",
+            dependencies: ["VRRPTestSupport", "VRRPCapture", "VRRPStateMachine", "VRRPWire"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "HealthCheckTests", dependencies: ["HealthCheck"], swiftSettings: swiftSettings),
         // Runs the built vrrpctl binary end to end.
         .testTarget(name: "VRRPCtlTests", dependencies: ["vrrpctl", "VRRPWire"], swiftSettings: swiftSettings),
