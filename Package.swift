@@ -26,6 +26,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
     ],
     targets: [
         // The pure codec: value types, exact bytes, typed errors. No dependencies, no Foundation.
@@ -61,6 +62,7 @@ let package = Package(
             dependencies: [
                 "CEventLoop", "VRRPWire", "VRRPStateMachine", "VRRPConfig", "VRRPSocket", "VIPNetlink", "HealthCheck",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -102,7 +104,15 @@ let package = Package(
             dependencies: ["VRRPSocket", "VIPNetlink", "VRRPWire"],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "VRRPRuntimeTests", dependencies: ["VRRPRuntime"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "VRRPRuntimeTests",
+            dependencies: [
+                "VRRPRuntime", "VRRPStateMachine", "VRRPSocket", "VRRPWire",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "VRRPTestSupportTests",
             dependencies: ["VRRPTestSupport", "VRRPCapture", "VRRPStateMachine", "VRRPWire"],

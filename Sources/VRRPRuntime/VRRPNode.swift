@@ -10,8 +10,9 @@ public import VRRPWire
 /// check results and timer expiry into router events, and carries out the routers' actions in order through the
 /// adapters (advert, addresses, gratuitous ARP / NA), then logs and notifies.
 ///
-/// ``run()`` blocks on the calling thread until ``stop()``; ``stop()``, ``status`` and ``stateChanges`` are
-/// safe from any thread.
+/// ``runOnCurrentThread()`` blocks the calling thread until ``stop()``; as a swift-service-lifecycle `Service`,
+/// ``run()`` runs the loop on a thread of its own and stops it on graceful shutdown or cancellation.
+/// ``stop()``, ``status`` and ``stateChanges`` are safe from any thread.
 public final class VRRPNode: Sendable {
     private let configuration: NodeConfiguration
     private let environment: any NodeEnvironment & Sendable
@@ -29,7 +30,7 @@ public final class VRRPNode: Sendable {
         case reload(NodeConfiguration)
     }
 
-    /// A node for a configuration; nothing starts until ``run()``.
+    /// A node for a configuration; nothing starts until ``run()`` or ``runOnCurrentThread()``.
     public init(configuration: NodeConfiguration, environment: any NodeEnvironment & Sendable, logger: Logger) {
         let (stream, continuation) = AsyncStream<StateChange>.makeStream(bufferingPolicy: .bufferingNewest(1024))
         self.stateChanges = stream
@@ -41,13 +42,15 @@ public final class VRRPNode: Sendable {
 
     /// Runs the node on the calling thread until ``stop()``; masters then send priority 0 and release their
     /// addresses before it returns. A node runs once.
-    public func run() throws {
+    public func runOnCurrentThread() throws {
         guard hasRun.withLock({ ran in defer { ran = true }; return !ran }) else {
             throw RuntimeError(operation: "run", cause: "the node has already run")
         }
         defer { continuation.finish() }
         let loop = try EventLoop()
         waker.withLock { $0 = loop.waker }
+        // A stop or reload asked for before the loop existed must not wait for the first event.
+        if !commands.withLock({ $0.isEmpty }) { loop.wake() }
         defer { waker.withLock { $0 = nil } }
         var core = NodeCore(configuration: configuration, environment: environment, logger: logger,
             publish: continuation)
@@ -82,7 +85,7 @@ public final class VRRPNode: Sendable {
         publish(core)
     }
 
-    /// Asks the node to stop; ``run()`` returns after the masters have released.
+    /// Asks the node to stop; the run returns after the masters have released.
     public func stop() { send(.stop) }
 
     /// Asks the node to apply a new configuration, keeping state where the change allows.
@@ -149,6 +152,7 @@ struct NodeCore {
     var notifyOwners: [UInt64: String] = [:]
     var loop: EventLoop?
     var statusChanged = false
+    var linkStates: [String: Bool] = [:]
 
     init(
         configuration: NodeConfiguration,
@@ -181,7 +185,8 @@ struct NodeCore {
             let family = instances[index].configuration.router.family
             let isUp = (try? control.linkIsUp(interface)) ?? nil
             if isUp == nil {
-                logger.error("(\(instances[index].configuration.name)) interface \(interface) does not exist")
+                logger.error(
+                    "(\(instances[index].configuration.name)) interface \(interface) does not exist; FAULT until it appears")
             }
             deliver(.interfaceStateChanged(isUp: isUp ?? false), to: index, now: now)
             let primary = (try? control.primaryAddress(of: interface, family: family)) ?? nil
@@ -199,15 +204,21 @@ struct NodeCore {
         let key = TransportKey(
             interface: instance.interface, family: instance.router.family, unicastSource: instance.unicastSource,
             unicastPeers: instance.router.unicastPeers)
-        if transports[key] == nil {
-            let transport = try environment.makeTransport(
-                interface: instance.interface, family: instance.router.family, unicastSource: instance.unicastSource,
-                unicastPeers: instance.router.unicastPeers)
-            transports[key] = transport
-            if transport.descriptor >= 0 { try loop.add(transport.descriptor) }
-        }
         let router = try VirtualRouter(configuration: instance.router)
         instances.append(InstanceRuntime(configuration: instance, router: router, transportKey: key))
+        try ensureTransport(key)
+    }
+
+    /// Opens the socket for an interface and family unless it is open already. An interface that does not exist
+    /// yet is not an error: its instances stay in Fault, and the socket opens when a link event shows it.
+    mutating func ensureTransport(_ key: TransportKey) throws {
+        guard transports[key] == nil, let loop else { return }
+        guard (try? control?.linkIsUp(key.interface)) ?? nil != nil else { return }
+        let transport = try environment.makeTransport(
+            interface: key.interface, family: key.family, unicastSource: key.unicastSource,
+            unicastPeers: key.unicastPeers)
+        transports[key] = transport
+        if transport.descriptor >= 0 { try loop.add(transport.descriptor) }
     }
 
     /// A killed earlier run may have left virtual addresses on the interfaces: take them off before starting
@@ -299,6 +310,17 @@ struct NodeCore {
     mutating func handle(_ event: InterfaceEvent, now: Int64) {
         switch event {
         case .link(let interface, let isUp):
+            guard linkStates[interface] != isUp else { return }
+            linkStates[interface] = isUp
+            if isUp {
+                for key in Set(instances.map(\.transportKey)) where key.interface == interface {
+                    do {
+                        try ensureTransport(key)
+                    } catch {
+                        logger.error("cannot open VRRP socket on \(interface): \(error)")
+                    }
+                }
+            }
             for index in instances.indices {
                 if instances[index].configuration.interface == interface {
                     logger.info("(\(instances[index].configuration.name)) interface \(interface) is \(isUp ? "up" : "down")")

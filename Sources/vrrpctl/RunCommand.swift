@@ -90,7 +90,7 @@ struct RunCommand: ParsableCommand {
         node.value = running
         logger.info("Starting VRRP node: \(configuration.instances.count) instance(s) from \(configPath)")
         do {
-            try running.run()
+            try running.runOnCurrentThread()
         } catch {
             logger.critical("Cannot run: \(error)")
             throw ExitCode(1)
@@ -107,9 +107,8 @@ struct RunCommand: ParsableCommand {
 
     /// Loads, validates and converts a file; prints its diagnostics. Failure when it has errors.
     static func load(_ path: String, configID: String, logger: Logger) -> Result<NodeConfiguration, ExitCode> {
-        let loader = KeepalivedConfigLoader(
-            reader: FileSystemReader(), configID: configID,
-            interfaceExists: { FileSystemReader.interfaceExists($0) })
+        // A missing interface is not an error for a running node: the instance waits in FAULT until it appears.
+        let loader = KeepalivedConfigLoader(reader: FileSystemReader(), configID: configID)
         let result = loader.load(path: path)
         for diagnostic in result.diagnostics {
             switch diagnostic.severity {

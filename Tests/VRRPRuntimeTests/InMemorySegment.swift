@@ -145,7 +145,7 @@ final class NodeThread: @unchecked Sendable {
         let outcome = self.outcome
         thread = Thread {
             do {
-                try node.run()
+                try node.runOnCurrentThread()
                 outcome.state.withLock { $0.finished = true }
             } catch {
                 outcome.state.withLock { $0 = (true, error) }

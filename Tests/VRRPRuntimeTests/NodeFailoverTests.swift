@@ -1,5 +1,6 @@
 import Glibc
 import Logging
+import ServiceLifecycle
 import Synchronization
 import Testing
 import VRRPRuntime
@@ -76,6 +77,44 @@ struct NodeFailoverTests {
         let (node, _) = try node("c", priority: 100, address: IPv4Address(192, 0, 2, 3), segment: segment)
         let thread = NodeThread(node)
         #expect(thread.stop())
-        #expect(throws: RuntimeError.self) { try node.run() }
+        #expect(throws: RuntimeError.self) { try node.runOnCurrentThread() }
+    }
+}
+
+@Suite("a node as a swift-service-lifecycle service")
+struct NodeServiceTests {
+    @Test("graceful shutdown of the service group stops the node; a master releases its VIP first")
+    func gracefulShutdown() async throws {
+        let segment = InMemorySegment()
+        let router = VirtualRouter.Configuration(
+            virtualRouterID: 9, family: .ipv4, version: .v3, priority: 255,
+            advertisementInterval: AdvertisementInterval(centiseconds: 5),
+            virtualAddresses: [.ipv4(IPv4Address(192, 0, 2, 9))], primaryAddress: nil, interfaceName: "eth0")
+        let control = FakeInterfaceControl(primary: .ipv4(IPv4Address(192, 0, 2, 9)))
+        var logger = Logger(label: "test.service")
+        logger.logLevel = .critical
+        let node = VRRPNode(
+            configuration: NodeConfiguration(
+                instances: [NodeConfiguration.Instance(name: "owner", interface: "eth0", router: router)]),
+            environment: FakeEnvironment(host: "s", segment: segment, control: control), logger: logger)
+        let group = ServiceGroup(services: [node], logger: logger)
+        try await withThrowingTaskGroup(of: Void.self) { tasks in
+            tasks.addTask { try await group.run() }
+            // The owner (priority 255) is master at once.
+            var changes = node.stateChanges.makeAsyncIterator()
+            var sawMaster = false
+            while let change = await changes.next() {
+                if change.to == .master {
+                    sawMaster = true
+                    break
+                }
+            }
+            #expect(sawMaster)
+            #expect(control.held.withLock { $0 } == [.ipv4(IPv4Address(192, 0, 2, 9))])
+            await group.triggerGracefulShutdown()
+            try await tasks.waitForAll()
+        }
+        #expect(control.held.withLock { $0 }.isEmpty)
+        #expect(segment.sent.withLock { $0.last?.advertisement.priority } == 0)
     }
 }
