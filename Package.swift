@@ -91,6 +91,19 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // An example of embedding a node in a Swift server (see its header).
+        .executableTarget(
+            name: "vip-service",
+            dependencies: [
+                "VRRPRuntime", "VRRPStateMachine", "VRRPWire",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            ],
+            path: "Examples/VIPService",
+            swiftSettings: swiftSettings
+        ),
+
         .testTarget(name: "VRRPWireTests", dependencies: ["VRRPWire"], swiftSettings: swiftSettings),
         .testTarget(
             name: "VRRPStateMachineTests",
