@@ -13,7 +13,7 @@ import VRRPWire
 ///
 /// Input lines (`at t = T s: INPUT`):
 /// - `startup`, `shutdown`
-/// - `receive advert p=N from ADDR` with optional `ttl=N`, `vrid=N`, `version=N`, `int=SECONDS`, `auth=TEXT`,
+/// - `receive advert p=N from ADDR` with optional `ttl=N`, `vrid=N`, `version=N`, `int=SECONDS`, `auth=TEXT|none`,
 ///   `addresses=A,B`, `to=ADDR`; other fields are the router's own
 /// - `receive malformed CODE` (a ``WireError/Code`` name such as `badChecksum`)
 /// - `interface up|down`, `address ADDR|none`, `track NAME up|down`, `sync hold|release|master|backup`
@@ -212,6 +212,9 @@ public struct RouterTimeline {
                 guard let version = UInt8(value) else { throw TimelineError(line: line, "bad version") }
                 advert.version = VRRPVersion(rawValue: version)
             case "int": advert.interval = try Self.interval(value, line: line)
+            case "auth" where value == "none":
+                advert.authenticationType = .none
+                advert.authenticationData = .zero
             case "auth":
                 advert.authenticationType = .simpleText
                 advert.authenticationData = AuthenticationData(password: value)

@@ -1,1 +1,0 @@
-// VRRPStateMachineTests: filled in by its issue.
