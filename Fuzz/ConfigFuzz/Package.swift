@@ -1,6 +1,6 @@
 // swift-tools-version: 6.1
 // libFuzzer target for the keepalived.conf parser. Build and run with Scripts/fuzz-config.sh (it passes
-// -sanitize=fuzzer,address and -parse-as-library: libFuzzer supplies main).
+// -sanitize=fuzzer and -parse-as-library; FuzzMain.swift hands the entry point to libFuzzer's driver).
 import PackageDescription
 
 let package = Package(
