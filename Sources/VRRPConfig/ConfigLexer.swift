@@ -1,9 +1,9 @@
 /// Splits one logical line of keepalived.conf into tokens the way keepalived 2.2 does: whitespace separates,
 /// `{` and `}` are tokens of their own even when glued to a word, a `#` or `!` at the start of a token begins a
 /// comment, and double quotes group (with `\"` and `\\` escapes).
-struct ConfigLexer {
+package struct ConfigLexer {
     /// Tokenizes `bytes`, whose byte `i` sits at column `columns[i]` of `line` in `file`.
-    static func tokenize(
+    package static func tokenize(
         _ bytes: [UInt8],
         columns: [Int32],
         file: String,

@@ -12,10 +12,13 @@ extension ConfigModelBuilder {
             } else {
                 unknown(
                     child, in: "in global_defs",
-                    candidates: Array(Self.globalKeywords.keys) + Array(KnownKeywords.otherGlobal))
+                    candidates: Self.globalCandidates)
             }
         }
     }
+
+    /// Every keyword global_defs accepts, for suggestions.
+    static let globalCandidates = Array(globalKeywords.keys).sorted() + KnownKeywords.otherGlobal.sorted()
 
     static let globalKeywords: [String: Handler] = [
         "router_id": { b, n in b.configuration.global.routerID = b.single(n)?.text },

@@ -18,12 +18,15 @@ extension ConfigModelBuilder {
             } else {
                 unknown(
                     child, in: "in vrrp_instance \(name)",
-                    candidates: Array(Self.instanceKeywords.keys) + Array(KnownKeywords.otherInstance))
+                    candidates: Self.instanceCandidates)
             }
         }
         configuration.instances.append(instance)
         instanceFacts.append(facts)
     }
+
+    /// Every keyword vrrp_instance accepts, for suggestions.
+    static let instanceCandidates = Array(instanceKeywords.keys).sorted() + KnownKeywords.otherInstance.sorted()
 
     static let instanceKeywords: [String: InstanceHandler] = [
         "state": { b, i, f, n in

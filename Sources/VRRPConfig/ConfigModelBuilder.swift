@@ -9,6 +9,8 @@ struct ConfigModelBuilder {
     var instanceFacts: [InstanceFacts] = []
     /// The first load-balancing block, where the one "not provided" warning points.
     private var firstLoadBalancing: ConfigNode?
+    /// How many unknown keywords have been looked up for a suggestion so far.
+    private var suggestionsMade = 0
 
     /// Builds the model from the top-level statements.
     mutating func build(_ nodes: [ConfigNode]) -> KeepalivedConfiguration {
@@ -23,7 +25,7 @@ struct ConfigModelBuilder {
                     .notProvided, "'\(node.name)' is not part of VRRP and is not provided by vrrp-swift; ignored",
                     at: node.location)
             } else {
-                unknown(node, in: "at top level", candidates: Array(Self.topLevel.keys) + KnownKeywords.otherTopLevel)
+                unknown(node, in: "at top level", candidates: Self.topLevelCandidates)
             }
         }
         if let first = firstLoadBalancing {
@@ -36,6 +38,13 @@ struct ConfigModelBuilder {
         finishInstances()
         return configuration
     }
+
+    /// Every top-level keyword, for suggestions.
+    static let topLevelCandidates = Array(topLevel.keys).sorted() + KnownKeywords.otherTopLevel
+        + KnownKeywords.loadBalancingTopLevel.sorted()
+
+    /// Suggestions are computed for at most this many unknown keywords per load.
+    static var maximumSuggestions: Int { 64 }
 
     static let topLevel: [String: Handler] = [
         "global_defs": { $0.globalDefinitions($1) },
@@ -58,8 +67,11 @@ struct ConfigModelBuilder {
         }
         var message = "unknown keyword '\(node.name)' \(context); the line is ignored"
         if node.children != nil { message = "unknown keyword '\(node.name)' \(context); the block is ignored" }
-        if let suggestion = Self.closest(to: node.name, among: candidates) {
-            message += " (did you mean '\(suggestion)'?)"
+        if suggestionsMade < Self.maximumSuggestions {
+            suggestionsMade += 1
+            if let suggestion = Self.closest(to: node.name, among: candidates) {
+                message += " (did you mean '\(suggestion)'?)"
+            }
         }
         diagnostics.warning(.unknownKeyword, message, at: node.location)
     }
@@ -69,9 +81,8 @@ struct ConfigModelBuilder {
         let target = Array(word.utf8)
         guard target.count >= 4, target.count <= 64 else { return nil }
         var best: (String, Int)?
-        for candidate in candidates {
+        for candidate in candidates where abs(candidate.utf8.count - target.count) <= 2 {
             let c = Array(candidate.utf8)
-            guard abs(c.count - target.count) <= 2 else { continue }
             let distance = editDistance(target, c)
             if distance <= max(1, target.count / 5), distance < (best?.1 ?? Int.max) { best = (candidate, distance) }
         }

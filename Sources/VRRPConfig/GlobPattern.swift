@@ -1,7 +1,10 @@
 /// Shell-style path patterns (`*`, `?`, `[...]`) as `include` uses them, expanded through a `ConfigFileReader`.
-struct GlobPattern: Sendable {
+package struct GlobPattern: Sendable {
     /// The pattern text.
-    let pattern: String
+    package let pattern: String
+
+    /// A pattern from its text.
+    package init(pattern: String) { self.pattern = pattern }
 
     /// Whether the text contains a wildcard.
     static func hasWildcard(_ text: some StringProtocol) -> Bool {
@@ -9,7 +12,7 @@ struct GlobPattern: Sendable {
     }
 
     /// Every path the pattern matches, sorted like glob(3); a pattern without wildcards yields itself.
-    func expand(with reader: some ConfigFileReader) -> [String] {
+    package func expand(with reader: some ConfigFileReader) -> [String] {
         guard Self.hasWildcard(pattern) else { return [pattern] }
         let absolute = pattern.hasPrefix("/")
         let parts = pattern.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
@@ -40,7 +43,7 @@ struct GlobPattern: Sendable {
     }
 
     /// fnmatch(3) without flags over bytes.
-    static func matches(_ pattern: [UInt8], _ name: [UInt8]) -> Bool {
+    package static func matches(_ pattern: [UInt8], _ name: [UInt8]) -> Bool {
         var p = 0
         var n = 0
         var starP = -1
