@@ -78,6 +78,18 @@ public final class LiveCapture {
 
     deinit { pcap_close(handle) }
 
+    /// Sends a whole link-layer frame out of the interface (`pcap_inject`), e.g. a frame built by
+    /// ``FrameBuilder``.
+    ///
+    /// - Throws: ``CaptureError/Code/write`` with libpcap's reason (interface down, no permission).
+    public func inject(_ frame: [UInt8]) throws(CaptureError) {
+        let sent = frame.withUnsafeBytes { pcap_inject(handle, $0.baseAddress, $0.count) }
+        guard sent == frame.count else {
+            let reason = sent < 0 ? lastError(handle) : "sent \(sent) of \(frame.count) octets"
+            throw CaptureError(.write, target: interface, message: reason)
+        }
+    }
+
     /// The next frame, or nil when none arrived within ``readTimeout``.
     ///
     /// - Throws: ``CaptureError/Code/read`` when the capture fails (e.g. the interface went away).
