@@ -60,7 +60,7 @@ extension DecodeReport {
             text += " \(advertisement.authenticationData)"
         }
         if let header = ip.authenticationHeader {
-            text += " (AH spi 0x\(hex32(header.securityParametersIndex)) seq \(header.sequenceNumber))"
+            text += " spi 0x\(hex32(header.securityParametersIndex)) seq \(header.sequenceNumber)"
         }
         return text
     }

@@ -28,6 +28,19 @@ public struct DecodeReport: Sendable {
         public var malformed = 0
         /// Frames of other protocols (not shown).
         public var other = 0
+
+        /// Counts from their values.
+        public init(
+            frames: Int = 0, advertisements: Int = 0, arp: Int = 0, neighborAdvertisements: Int = 0, malformed: Int = 0,
+            other: Int = 0
+        ) {
+            self.frames = frames
+            self.advertisements = advertisements
+            self.arp = arp
+            self.neighborAdvertisements = neighborAdvertisements
+            self.malformed = malformed
+            self.other = other
+        }
     }
 
     /// The output format.

@@ -1,4 +1,5 @@
 import CPcap
+import Glibc
 public import VRRPWire
 
 /// A live capture on one interface with a BPF filter, nanosecond timestamps and immediate delivery.
@@ -16,6 +17,7 @@ public final class LiveCapture {
     /// How long one ``next()`` waits for a frame.
     public let readTimeout: Duration
     private let handle: OpaquePointer
+    private let descriptor: Int32
 
     /// The filter for VRRP, AH, ARP and ICMPv6 Neighbor Advertisements.
     public static let vrrpFilter =
@@ -70,6 +72,14 @@ public final class LiveCapture {
                 throw CaptureError(.filter, target: interface, message: "'\(filter)': \(reason)")
             }
         }
+        // Non-blocking reads plus our own poll(2): libpcap's TPACKET_V3 reader may keep waiting past the timeout.
+        let selectable = pcap_get_selectable_fd(handle)
+        let nonblocking = withErrorBuffer { buffer in pcap_setnonblock(handle, 1, buffer) }
+        guard selectable >= 0, nonblocking.0 == 0 else {
+            pcap_close(handle)
+            throw CaptureError(.openInterface, target: interface, message: "cannot poll the capture: \(nonblocking.1)")
+        }
+        self.descriptor = selectable
         self.interface = interface
         self.handle = handle
         self.readTimeout = .milliseconds(milliseconds)
@@ -78,13 +88,31 @@ public final class LiveCapture {
 
     deinit { pcap_close(handle) }
 
+    /// Sends a whole link-layer frame out of the interface (`pcap_inject`), e.g. a frame built by
+    /// ``FrameBuilder``.
+    ///
+    /// - Throws: ``CaptureError/Code/write`` with libpcap's reason (interface down, no permission).
+    public func inject(_ frame: [UInt8]) throws(CaptureError) {
+        let sent = frame.withUnsafeBytes { pcap_inject(handle, $0.baseAddress, $0.count) }
+        guard sent == frame.count else {
+            let reason = sent < 0 ? lastError(handle) : "sent \(sent) of \(frame.count) octets"
+            throw CaptureError(.write, target: interface, message: reason)
+        }
+    }
+
     /// The next frame, or nil when none arrived within ``readTimeout``.
     ///
     /// - Throws: ``CaptureError/Code/read`` when the capture fails (e.g. the interface went away).
     public func next() throws(CaptureError) -> CapturedFrame? {
-        switch try readNext(handle, linkType: linkType, target: interface) {
-        case .frame(let frame): return frame
-        case .timeout, .end: return nil
+        if case .frame(let frame) = try readNext(handle, linkType: linkType, target: interface) { return frame }
+        let (seconds, attoseconds) = readTimeout.components
+        var poller = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+        let ready = poll(&poller, 1, Int32(clamping: seconds * 1000 + attoseconds / 1_000_000_000_000_000))
+        guard ready > 0 else {
+            if ready < 0, errno != EINTR { throw CaptureError(.read, target: interface, message: systemError("poll")) }
+            return nil
         }
+        if case .frame(let frame) = try readNext(handle, linkType: linkType, target: interface) { return frame }
+        return nil
     }
 }
