@@ -84,9 +84,21 @@ capture_file() {
     printf '%s/%s.%s\n' "$OUT" "$1" "${2:-pcap}"
 }
 
-# finish FILE: checks a finished capture (size, at least one VRRP or AH packet) and reports it.
+# expect FILE FILTER MIN MAX: fails unless the number of frames matching tshark FILTER is in [MIN, MAX].
+expect() {
+    local file=$1 filter=$2 min=$3 max=$4 n
+    n=$(tshark -r "$file" -Y "$filter" 2>/dev/null | wc -l)
+    if ((n < min || n > max)); then
+        echo "capture-fixtures: ${file##*/}: $n frames match '$filter', expected $min..$max" >&2
+        return 1
+    fi
+}
+
+# finish FILE [bad-checksums]: checks a finished capture (size, at least one VRRP advert, every VRRP checksum
+# good unless told otherwise) and reports it.
 finish() {
     local file=$1 size adverts
+    if [[ "${2:-}" != bad-checksums ]]; then expect "$file" "vrrp.checksum.status != 1" 0 0; fi
     [[ -s "$file" ]] || { echo "capture-fixtures: $file is empty" >&2; return 1; }
     size=$(stat -c %s "$file")
     if ((size > MAX_FILE_BYTES)); then
@@ -378,8 +390,10 @@ case_ka_v3_unicast_old_checksum() {
     wait_master_ka a 192.0.2.100
     sleep 1
     lab_capture_stop
+    lab_has_address b 192.0.2.100 && { echo "capture-fixtures: $name: b became master" >&2; return 1; }
     lab_down
-    finish "$(capture_file $name)"
+    expect "$(capture_file $name)" "vrrp.checksum.status == 0" 5 100
+    finish "$(capture_file $name)" bad-checksums
 }
 
 # Two VRIDs on one segment: a is master of 51 and backup of 52, b the other way round (VRRPv3, 100 ms).
@@ -428,6 +442,9 @@ EOF
     sleep 1
     lab_capture_stop
     lab_down
+    expect "$(capture_file $name)" "vrrp.virt_rtr_id == 51 && ip.src == 192.0.2.1 && vrrp.prio == 150" 5 20
+    expect "$(capture_file $name)" "vrrp.virt_rtr_id == 52 && ip.src == 192.0.2.2 && vrrp.prio == 150" 5 20
+    expect "$(capture_file $name)" "vrrp.prio == 100" 0 0
     finish "$(capture_file $name)"
 }
 
@@ -495,6 +512,8 @@ EOF
     sleep 3.2
     lab_capture_stop
     lab_down
+    expect "$(capture_file $name)" "vrrp && ip.src == 192.0.2.1 && vrrp.prio == 0" 1 1
+    expect "$(capture_file $name)" "vrrp && ip.src == 192.0.2.2 && vrrp.prio == 100" 2 10
     finish "$(capture_file $name)"
 }
 
@@ -533,6 +552,8 @@ EOF
     sleep 0.5
     lab_capture_stop
     lab_down
+    expect "$(capture_file $name)" "vrrp.prio == 0" 0 0
+    expect "$(capture_file $name)" "vrrp && ip.src == 192.0.2.2" 3 20
     finish "$(capture_file $name)"
 }
 
@@ -578,6 +599,8 @@ EOF
     sleep 1
     lab_capture_stop
     lab_down
+    expect "$(capture_file $name)" "vrrp && ip.src == 192.0.2.1 && vrrp.prio == 150" 5 40
+    expect "$(capture_file $name)" "vrrp && ip.src == 192.0.2.2 && vrrp.prio == 100" 5 40
     finish "$(capture_file $name)"
 }
 
@@ -625,6 +648,7 @@ EOF
     lab_capture_stop
     lab_has_address b "$vip" && { echo "capture-fixtures: $name: keepalived b became master" >&2; return 1; }
     lab_down
+    expect "$(capture_file "$name")" "vrrp && vrrp.prio != 150" 0 0
     finish "$(capture_file "$name")"
 }
 

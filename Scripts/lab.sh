@@ -301,7 +301,7 @@ lab_start_keepalived() {
     [[ -r "$conf" ]] || { _lab_die "cannot read $conf"; return 1; }
     cp -- "$conf" "$dir/keepalived.conf"
     rm -f -- "$dir/keepalived.pid" "$dir/vrrp.pid"
-    ip netns exec "$(lab_ns "$host")" keepalived -n -l -D -f "$dir/keepalived.conf" \
+    ip netns exec "$(lab_ns "$host")" setsid keepalived -n -l -D -f "$dir/keepalived.conf" \
         -p "$dir/keepalived.pid" -r "$dir/vrrp.pid" --vrrp >>"$dir/keepalived.log" 2>&1 &
     LAB_LAST_PID=$!
     _lab_track_pid "$LAB_LAST_PID"
@@ -364,14 +364,14 @@ lab_start_frr() {
         fi
         ip -n "$ns" link set "$link" up
     done <"$dir/vrrpd.conf"
-    ip netns exec "$ns" /usr/lib/frr/zebra -i "$dir/zebra.pid" -z "$dir/zserv.api" --vty_socket "$dir" \
+    ip netns exec "$ns" setsid /usr/lib/frr/zebra -i "$dir/zebra.pid" -z "$dir/zserv.api" --vty_socket "$dir" \
         -f "$dir/zebra.conf" -P 0 >>"$dir/zebra.log" 2>&1 &
     _lab_track_pid $!
     if ! lab_wait_for "[[ -S '$dir/zserv.api' ]]" 10; then
         _lab_die "zebra in $host did not start; log: $(tail -n 20 "$dir/zebra.log")"
         return 1
     fi
-    ip netns exec "$ns" /usr/lib/frr/vrrpd -i "$dir/vrrpd.pid" -z "$dir/zserv.api" --vty_socket "$dir" \
+    ip netns exec "$ns" setsid /usr/lib/frr/vrrpd -i "$dir/vrrpd.pid" -z "$dir/zserv.api" --vty_socket "$dir" \
         -f "$dir/vrrpd.conf" -P 0 >>"$dir/vrrpd.log" 2>&1 &
     LAB_LAST_PID=$!
     _lab_track_pid "$LAB_LAST_PID"
@@ -382,14 +382,25 @@ lab_start_frr() {
 }
 
 # lab_kill HOST SIG [all]: sends SIG to the daemons the lab started in HOST (keepalived's parent, zebra,
-# vrrpd); with "all", to every process in HOST's namespace in one kill call (a crash of keepalived's
-# parent and child at once).
+# vrrpd); with "all", to every process in HOST's namespace, one whole process group per kill(2) call.
+# Daemons run in their own session (setsid), so "all" hits keepalived's parent and VRRP child atomically:
+# signalling them one after the other lets the child see its parent die first (with SIGKILL it then still
+# sends a priority-0 advert).
 lab_kill() {
     local host=${1:?usage: lab_kill HOST SIG [all]} sig=${2:?usage: lab_kill HOST SIG [all]} scope=${3:-}
     local ns pids=() pid
     ns=$(lab_ns "$host")
     if [[ "$scope" == all ]]; then
-        mapfile -t pids < <(ip netns pids "$ns" 2>/dev/null)
+        local own_group group groups=" "
+        own_group=$(_lab_pgid $$)
+        for pid in $(ip netns pids "$ns" 2>/dev/null); do
+            group=$(_lab_pgid "$pid") || continue
+            if [[ -n "$group" && "$group" != "$own_group" && "$group" != 0 ]]; then
+                if [[ "$groups" != *" $group "* ]]; then groups+="$group "; pids+=("-$group"); fi
+            else
+                pids+=("$pid")
+            fi
+        done
     else
         local inside
         inside=" $(ip netns pids "$ns" 2>/dev/null | tr '\n' ' ') "
@@ -398,7 +409,17 @@ lab_kill() {
         done
     fi
     ((${#pids[@]} > 0)) || { _lab_die "no process to signal in $host"; return 1; }
-    kill -s "$sig" "${pids[@]}"
+    kill -s "$sig" -- "${pids[@]}"
+}
+
+# _lab_pgid PID: the process group of PID (field 5 of /proc/PID/stat).
+_lab_pgid() {
+    local stat
+    stat=$(cat "/proc/$1/stat" 2>/dev/null) || return 1
+    stat=${stat##*) }
+    # shellcheck disable=SC2086
+    set -- $stat
+    printf '%s\n' "$3"
 }
 
 # lab_wait_gone HOST TIMEOUT: waits until no live (non-zombie) process is left in HOST's namespace.
