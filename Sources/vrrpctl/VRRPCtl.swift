@@ -6,6 +6,6 @@ struct VRRPCtl: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "vrrpctl",
         abstract: "VRRP (RFC 3768 / RFC 5798) for Linux: decode captures, check configs, run a node.",
-        subcommands: []
+        subcommands: [SendCommand.self, ListenCommand.self, AddressCommand.self]
     )
 }
