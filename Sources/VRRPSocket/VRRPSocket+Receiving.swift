@@ -67,37 +67,57 @@ extension VRRPSocket {
         guard info.truncated == 0 else { return nil }
         if info.ifindex != 0, info.ifindex != interfaceIndex { return nil }
         var packet: ReceivedPacket
+        let arrivedOn = info.ifindex == 0 ? interfaceIndex : info.ifindex
         switch configuration.family {
         case .ipv4:
-            // IPv4 raw sockets deliver the IP header: take TTL, protocol and addresses from it.
-            guard bytes.count >= 20 else { return nil }
-            let base = bytes.startIndex
-            let headerLength = Int(bytes[base] & 0x0F) * 4
-            guard bytes[base] >> 4 == 4, headerLength >= 20, bytes.count >= headerLength else { return nil }
-            let source = IPv4Address(bytes[base + 12], bytes[base + 13], bytes[base + 14], bytes[base + 15])
-            let destination = IPv4Address(bytes[base + 16], bytes[base + 17], bytes[base + 18], bytes[base + 19])
-            packet = ReceivedPacket(
-                source: .ipv4(source), destination: .ipv4(destination), ttl: bytes[base + 8],
-                interfaceIndex: info.ifindex == 0 ? interfaceIndex : info.ifindex,
-                ipProtocol: IPProtocol(rawValue: bytes[base + 9]), payload: Array(bytes[(base + headerLength)...]))
+            guard let parsed = Self.parseIPv4Datagram(bytes, interfaceIndex: arrivedOn) else { return nil }
+            packet = parsed
         case .ipv6:
             guard info.family == AF_INET6, info.ttl >= 0 else { return nil }
             let source = withUnsafeBytes(of: info.source) { IPv6Address(octets: $0) }
             let destination = withUnsafeBytes(of: info.destination) { IPv6Address(octets: $0) }
             packet = ReceivedPacket(
                 source: .ipv6(source), destination: .ipv6(destination), ttl: UInt8(clamping: info.ttl),
-                interfaceIndex: info.ifindex == 0 ? interfaceIndex : info.ifindex,
-                ipProtocol: configuration.ipProtocol, payload: Array(bytes))
+                interfaceIndex: arrivedOn, ipProtocol: configuration.ipProtocol, payload: Array(bytes))
         }
         if packet.ipProtocol == .authenticationHeader {
-            // RFC 4302 §2.2: Payload Len is the AH length in 32-bit words minus 2.
-            guard packet.payload.count >= 12 else { return nil }
-            let ahLength = (Int(packet.payload[1]) + 2) * 4
-            guard packet.payload.count >= ahLength, packet.payload[0] == IPProtocol.vrrp.rawValue else { return nil }
-            packet.authenticationHeader = Array(packet.payload[..<ahLength])
-            packet.payload = Array(packet.payload[ahLength...])
+            guard Self.stripAuthenticationHeader(&packet) else { return nil }
         }
         if let accepted = configuration.acceptedSources, !accepted.contains(packet.source) { return nil }
         return packet
+    }
+}
+
+extension VRRPSocket {
+    /// Parses what an IPv4 raw socket delivers: the IP header (source, destination, TTL, protocol) and the
+    /// payload after it. Nil when the header is not a well-formed IPv4 header.
+    package static func parseIPv4Datagram(_ bytes: ArraySlice<UInt8>, interfaceIndex: Int32) -> ReceivedPacket? {
+        guard bytes.count >= 20 else { return nil }
+        let base = bytes.startIndex
+        let headerLength = Int(bytes[base] & 0x0F) * 4
+        guard bytes[base] >> 4 == 4, headerLength >= 20, bytes.count >= headerLength else { return nil }
+        let totalLength = Int(bytes[base + 2]) << 8 | Int(bytes[base + 3])
+        // The kernel hands over the whole datagram; trust the shorter of what arrived and what the header says.
+        let end = totalLength >= headerLength ? min(bytes.count, totalLength) : bytes.count
+        let source = IPv4Address(bytes[base + 12], bytes[base + 13], bytes[base + 14], bytes[base + 15])
+        let destination = IPv4Address(bytes[base + 16], bytes[base + 17], bytes[base + 18], bytes[base + 19])
+        return ReceivedPacket(
+            source: .ipv4(source), destination: .ipv4(destination), ttl: bytes[base + 8],
+            interfaceIndex: interfaceIndex, ipProtocol: IPProtocol(rawValue: bytes[base + 9]),
+            payload: Array(bytes[(base + headerLength)..<(base + end)]))
+    }
+
+    /// Moves an RFC 4302 Authentication Header from the payload to ``ReceivedPacket/authenticationHeader``.
+    /// Returns false when the header is short, runs past the packet, or is not followed by VRRP.
+    package static func stripAuthenticationHeader(_ packet: inout ReceivedPacket) -> Bool {
+        // RFC 4302 §2.2: Payload Len is the AH length in 32-bit words minus 2; the fixed part is 12 octets.
+        guard packet.payload.count >= 12 else { return false }
+        let length = (Int(packet.payload[1]) + 2) * 4
+        guard length >= 12, packet.payload.count >= length, packet.payload[0] == IPProtocol.vrrp.rawValue else {
+            return false
+        }
+        packet.authenticationHeader = Array(packet.payload[..<length])
+        packet.payload = Array(packet.payload[length...])
+        return true
     }
 }
