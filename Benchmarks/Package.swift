@@ -8,7 +8,7 @@ let benchmarkTargets = ["WireBenchmarks", "StateMachineBenchmarks", "ConfigBench
 let package = Package(
     name: "vrrp-swift-benchmarks",
     dependencies: [
-        .package(path: ".."),
+        .package(name: "vrrp-swift", path: ".."),
         .package(url: "https://github.com/ordo-one/benchmark.git", from: "1.38.1", traits: ["MallocInterposer"]),
     ],
     targets: benchmarkTargets.map { name in
