@@ -17,8 +17,9 @@ extension RouteNetlink {
         var message = NetlinkMessage(type: RTNL.getLink, flags: RTNL.request)
         Self.appendInterfaceInfo(&message, index: 0)
         message.appendAttribute(RTNL.iflaIfname, string: name)
-        guard let link = try request(message, operation: "look up interface", interface: name)
-            .compactMap({ Self.parseLink($0) }).first
+        guard
+            let link = try request(message, operation: "look up interface", interface: name)
+                .compactMap({ Self.parseLink($0) }).first
         else { throw NetlinkError("look up interface", interface: name, errno: ENODEV) }
         return link
     }
@@ -27,8 +28,9 @@ extension RouteNetlink {
     public func interface(index: Int32) throws(NetlinkError) -> NetworkInterface {
         var message = NetlinkMessage(type: RTNL.getLink, flags: RTNL.request)
         Self.appendInterfaceInfo(&message, index: index)
-        guard let link = try request(message, operation: "look up interface", interface: "#\(index)")
-            .compactMap({ Self.parseLink($0) }).first
+        guard
+            let link = try request(message, operation: "look up interface", interface: "#\(index)")
+                .compactMap({ Self.parseLink($0) }).first
         else { throw NetlinkError("look up interface", interface: "#\(index)", errno: ENODEV) }
         return link
     }
@@ -70,7 +72,7 @@ extension RouteNetlink {
         message.endNested(info)
         do {
             _ = try request(message, operation: operation, interface: parent)
-        } catch where error.errno == EEXIST {
+        } catch  where error.errno == EEXIST {
             let existing = try interface(named: name)
             guard existing.parentIndex == lower.index, existing.kind == "macvlan" else { throw error }
         }
@@ -84,21 +86,23 @@ extension RouteNetlink {
         let link: NetworkInterface
         do {
             link = try interface(named: name)
-        } catch where error.errno == ENODEV {
+        } catch  where error.errno == ENODEV {
             return false
         }
         var message = NetlinkMessage(type: RTNL.deleteLink, flags: RTNL.request | RTNL.ack)
         Self.appendInterfaceInfo(&message, index: link.index)
         do {
             _ = try request(message, operation: "delete link", interface: name)
-        } catch where error.errno == ENODEV {
+        } catch  where error.errno == ENODEV {
             return false
         }
         return true
     }
 
     /// Appends a struct ifinfomsg (16 octets).
-    static func appendInterfaceInfo(_ message: inout NetlinkMessage, index: Int32, flags: UInt32 = 0, change: UInt32 = 0) {
+    static func appendInterfaceInfo(
+        _ message: inout NetlinkMessage, index: Int32, flags: UInt32 = 0, change: UInt32 = 0
+    ) {
         message.append(UInt8(0))  // ifi_family AF_UNSPEC
         message.append(UInt8(0))
         message.append(UInt16(0))  // ifi_type
@@ -110,7 +114,8 @@ extension RouteNetlink {
     /// Checks an interface name as the kernel would (dev_valid_name) before sending it.
     static func validateName(_ name: String, operation: String) throws(NetlinkError) {
         let bytes = Array(name.utf8)
-        let valid = !bytes.isEmpty && bytes.count < 16 && name != "." && name != ".."
+        let valid =
+            !bytes.isEmpty && bytes.count < 16 && name != "." && name != ".."
             && !bytes.contains(where: { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: ":") || $0 <= 0x20 })
         guard valid else {
             throw NetlinkError(

@@ -15,7 +15,9 @@ extension VRRPSocket {
         var buffer = [UInt8](repeating: 0, count: Self.receiveBufferLength)
         while true {
             var info = vrrp_shim_recv_info()
-            let length = buffer.withUnsafeMutableBytes { vrrp_shim_recv(fileDescriptor, $0.baseAddress, $0.count, &info) }
+            let length = buffer.withUnsafeMutableBytes {
+                vrrp_shim_recv(fileDescriptor, $0.baseAddress, $0.count, &info)
+            }
             if length < 0 {
                 let code = Glibc.errno
                 if code == EAGAIN || code == EWOULDBLOCK { return nil }

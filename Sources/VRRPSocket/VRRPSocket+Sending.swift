@@ -29,7 +29,8 @@ extension VRRPSocket {
         checksumVariant: ChecksumVariant? = nil
     ) throws(VRRPSocketError) {
         guard let first = destinations.first else { return }
-        let perDestination = configuration.family == .ipv4 && advertisement.version == .v3
+        let perDestination =
+            configuration.family == .ipv4 && advertisement.version == .v3
             && (checksumVariant ?? .pseudoHeader) == .pseudoHeader
         if perDestination || destinations.count == 1 {
             for destination in destinations {

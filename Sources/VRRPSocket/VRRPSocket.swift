@@ -37,8 +37,9 @@ public final class VRRPSocket: Sendable {
         let domain = configuration.family == .ipv4 ? AF_INET : AF_INET6
         let familyName = configuration.family == .ipv4 ? "IPv4" : "IPv6"
         let kind = configuration.ipProtocol == .vrrp ? "VRRP" : "AH"
-        let raw = socket(domain, Int32(SOCK_RAW.rawValue) | Int32(SOCK_NONBLOCK.rawValue) | Int32(SOCK_CLOEXEC.rawValue),
-                         Int32(configuration.ipProtocol.rawValue))
+        let raw = socket(
+            domain, Int32(SOCK_RAW.rawValue) | Int32(SOCK_NONBLOCK.rawValue) | Int32(SOCK_CLOEXEC.rawValue),
+            Int32(configuration.ipProtocol.rawValue))
         guard raw >= 0 else {
             throw VRRPSocketError("open raw \(familyName) \(kind) socket", interface: name, errno: Glibc.errno)
         }

@@ -19,7 +19,9 @@ extension LabTests {
                 do throws(VRRPSocketError) {
                     _ = try VRRPSocket(VRRPSocketConfiguration(interface: "eth7", family: .ipv6))
                 } catch { socketError = error }
-                do throws(VRRPSocketError) { _ = try AnnouncementSocket(interface: "eth7") } catch { packetError = error }
+                do throws(VRRPSocketError) { _ = try AnnouncementSocket(interface: "eth7") } catch {
+                    packetError = error
+                }
                 do throws(NetlinkError) {
                     try RouteNetlink().addAddress(IPAddress("192.0.2.100")!, prefixLength: 24, to: "eth7")
                 } catch { netlinkError = error }
@@ -45,14 +47,18 @@ extension LabTests {
             let drop = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--inh-caps=-all"]
             let send = try lab.exec(
                 lab.host(1),
-                drop + [LabPrerequisites.vrrpctlPath, "send", "-i", "eth0", "--vrid", "51", "--address", "192.0.2.100",
-                        "--source", lab.ipv4(1)])
+                drop + [
+                    LabPrerequisites.vrrpctlPath, "send", "-i", "eth0", "--vrid", "51", "--address", "192.0.2.100",
+                    "--source", lab.ipv4(1),
+                ])
             #expect(send.status != 0)
             #expect(send.stderr.contains("open raw IPv4 VRRP socket on eth0: needs CAP_NET_RAW"), "\(send.stderr)")
             let send6 = try lab.exec(
                 lab.host(1),
-                drop + [LabPrerequisites.vrrpctlPath, "send", "-i", "eth0", "--vrid", "51", "--address",
-                        "2001:db8::100"])
+                drop + [
+                    LabPrerequisites.vrrpctlPath, "send", "-i", "eth0", "--vrid", "51", "--address",
+                    "2001:db8::100",
+                ])
             #expect(send6.stderr.contains("open raw IPv6 VRRP socket on eth0: needs CAP_NET_RAW"), "\(send6.stderr)")
             let add = try lab.exec(
                 lab.host(1), drop + [LabPrerequisites.vrrpctlPath, "address", "-i", "eth0", "--add", "192.0.2.100/24"])

@@ -24,7 +24,8 @@ struct TrafficCase: Sendable, CustomTestStringConvertible {
 extension LabTests {
     @Suite("VRRPSocket: adverts between hosts")
     struct AdvertisementTraffic {
-        @Test("sent adverts arrive decoded with TTL 255, and tcpdump + tshark see them valid", arguments: TrafficCase.all)
+        @Test(
+            "sent adverts arrive decoded with TTL 255, and tcpdump + tshark see them valid", arguments: TrafficCase.all)
         func sendAndReceive(_ traffic: TrafficCase) throws {
             let lab = try NamespaceLab(hostCount: 2)
             defer { lab.tearDown() }
@@ -35,8 +36,10 @@ extension LabTests {
 
             let tcpdump = try lab.start(
                 lab.host(2),
-                ["tcpdump", "-i", "eth0", "-n", "-U", "--immediate-mode", "-c", "3", "-w", capture,
-                 "ip proto 112 or ip6 proto 112"])
+                [
+                    "tcpdump", "-i", "eth0", "-n", "-U", "--immediate-mode", "-c", "3", "-w", capture,
+                    "ip proto 112 or ip6 proto 112",
+                ])
             defer { tcpdump.stop() }
             let capturing = Shell.waitUntil(.seconds(10)) {
                 ((try? FileManager.default.attributesOfItem(atPath: capture)[.size] as? Int) ?? 0) >= 24
@@ -45,24 +48,31 @@ extension LabTests {
 
             let listener = try lab.start(
                 lab.host(2),
-                [LabPrerequisites.vrrpctlPath, "listen", "-i", "eth0", "--family", family, "--count", "3",
-                 "--timeout", "10000", "--ready-file", ready])
+                [
+                    LabPrerequisites.vrrpctlPath, "listen", "-i", "eth0", "--family", family, "--count", "3",
+                    "--timeout", "10000", "--ready-file", ready,
+                ])
             defer { listener.stop() }
             try #require(Shell.waitUntil(.seconds(10)) { FileManager.default.fileExists(atPath: ready) })
 
-            var send = [LabPrerequisites.vrrpctlPath, "send", "-i", "eth0", "--version", "\(traffic.version)",
-                        "--vrid", "51", "--priority", "150", "--address", vip, "--count", "3", "--spacing", "50ms"]
+            var send = [
+                LabPrerequisites.vrrpctlPath, "send", "-i", "eth0", "--version", "\(traffic.version)",
+                "--vrid", "51", "--priority", "150", "--address", vip, "--count", "3", "--spacing", "50ms",
+            ]
             if traffic.version == 2 { send += ["--auth-pass", "vrrpsw"] }
             if traffic.unicast {
-                send += ["--source", traffic.ipv6 ? lab.ipv6(1) : lab.ipv4(1),
-                         "--destination", traffic.ipv6 ? lab.ipv6(2) : lab.ipv4(2)]
+                send += [
+                    "--source", traffic.ipv6 ? lab.ipv6(1) : lab.ipv4(1),
+                    "--destination", traffic.ipv6 ? lab.ipv6(2) : lab.ipv4(2),
+                ]
             }
             let sent = try lab.exec(lab.host(1), send)
             #expect(sent.status == 0, "vrrpctl send failed: \(sent.stderr)")
 
             let output = ListenerOutput(listener.finish(within: .seconds(12)).stdout)
             #expect(output.packets.count == 3)
-            let expectedDestination = traffic.unicast
+            let expectedDestination =
+                traffic.unicast
                 ? (traffic.ipv6 ? lab.ipv6(2) : lab.ipv4(2)) : (traffic.ipv6 ? "ff02::12" : "224.0.0.18")
             for packet in output.packets {
                 #expect(packet.int("version") == traffic.version)
@@ -113,21 +123,27 @@ extension LabTests {
             let capture = lab.directory.appendingPathComponent("capture.pcap").path
             let ready = lab.directory.appendingPathComponent("ready").path
             let tcpdump = try lab.start(
-                lab.host(2), ["tcpdump", "-i", "eth0", "-n", "-U", "--immediate-mode", "-c", "1", "-w", capture, "ip proto 112"])
+                lab.host(2),
+                ["tcpdump", "-i", "eth0", "-n", "-U", "--immediate-mode", "-c", "1", "-w", capture, "ip proto 112"])
             defer { tcpdump.stop() }
-            try #require(Shell.waitUntil(.seconds(10)) {
-                ((try? FileManager.default.attributesOfItem(atPath: capture)[.size] as? Int) ?? 0) >= 24
-            })
+            try #require(
+                Shell.waitUntil(.seconds(10)) {
+                    ((try? FileManager.default.attributesOfItem(atPath: capture)[.size] as? Int) ?? 0) >= 24
+                })
             let listener = try lab.start(
                 lab.host(2),
-                [LabPrerequisites.vrrpctlPath, "listen", "-i", "eth0", "--count", "1", "--timeout", "8000",
-                 "--ready-file", ready])
+                [
+                    LabPrerequisites.vrrpctlPath, "listen", "-i", "eth0", "--count", "1", "--timeout", "8000",
+                    "--ready-file", ready,
+                ])
             defer { listener.stop() }
             try #require(Shell.waitUntil(.seconds(10)) { FileManager.default.fileExists(atPath: ready) })
             let sent = try lab.exec(
                 lab.host(1),
-                [LabPrerequisites.vrrpctlPath, "send", "-i", "eth0", "--vrid", "8", "--address", "192.0.2.88",
-                 "--checksum-without-pseudo-header"])
+                [
+                    LabPrerequisites.vrrpctlPath, "send", "-i", "eth0", "--vrid", "8", "--address", "192.0.2.88",
+                    "--checksum-without-pseudo-header",
+                ])
             #expect(sent.status == 0, "\(sent.stderr)")
             let output = ListenerOutput(listener.finish(within: .seconds(10)).stdout)
             #expect(output.packets.first?.string("checksum") == "no-pseudo-header")
@@ -146,14 +162,18 @@ extension LabTests {
             let ready = lab.directory.appendingPathComponent("ready").path
             let listener = try lab.start(
                 lab.host(2),
-                [LabPrerequisites.vrrpctlPath, "listen", "-i", "eth0", "--count", "1", "--timeout", "8000",
-                 "--ready-file", ready])
+                [
+                    LabPrerequisites.vrrpctlPath, "listen", "-i", "eth0", "--count", "1", "--timeout", "8000",
+                    "--ready-file", ready,
+                ])
             defer { listener.stop() }
             try #require(Shell.waitUntil(.seconds(10)) { FileManager.default.fileExists(atPath: ready) })
             let sent = try lab.exec(
                 lab.host(1),
-                [LabPrerequisites.vrrpctlPath, "send", "-i", "eth0", "--vrid", "9", "--ttl", "7", "--address",
-                 "192.0.2.99"])
+                [
+                    LabPrerequisites.vrrpctlPath, "send", "-i", "eth0", "--vrid", "9", "--ttl", "7", "--address",
+                    "192.0.2.99",
+                ])
             #expect(sent.status == 0, "\(sent.stderr)")
             let output = ListenerOutput(listener.finish(within: .seconds(10)).stdout)
             #expect(output.packets.first?.int("ttl") == 7)
@@ -166,15 +186,19 @@ extension LabTests {
             let ready = lab.directory.appendingPathComponent("ready").path
             let listener = try lab.start(
                 lab.host(2),
-                [LabPrerequisites.vrrpctlPath, "listen", "-i", "eth0", "--count", "1", "--timeout", "8000",
-                 "--accept-from", lab.ipv4(3), "--ready-file", ready])
+                [
+                    LabPrerequisites.vrrpctlPath, "listen", "-i", "eth0", "--count", "1", "--timeout", "8000",
+                    "--accept-from", lab.ipv4(3), "--ready-file", ready,
+                ])
             defer { listener.stop() }
             try #require(Shell.waitUntil(.seconds(10)) { FileManager.default.fileExists(atPath: ready) })
             for (host, vrid) in [(1, "71"), (3, "73")] {
                 let sent = try lab.exec(
                     lab.host(host),
-                    [LabPrerequisites.vrrpctlPath, "send", "-i", "eth0", "--vrid", vrid, "--address", "192.0.2.70",
-                     "--destination", lab.ipv4(2)])
+                    [
+                        LabPrerequisites.vrrpctlPath, "send", "-i", "eth0", "--vrid", vrid, "--address", "192.0.2.70",
+                        "--destination", lab.ipv4(2),
+                    ])
                 #expect(sent.status == 0, "\(sent.stderr)")
             }
             let output = ListenerOutput(listener.finish(within: .seconds(10)).stdout)

@@ -20,8 +20,9 @@ struct AnnouncementFrameTests {
         #expect(arp.senderHardwareAddress == mac)
     }
 
-    @Test("an unsolicited NA frame goes to 33:33:00:00:00:01 / ff02::1 with hop limit 255, Override set",
-          arguments: [false, true])
+    @Test(
+        "an unsolicited NA frame goes to 33:33:00:00:00:01 / ff02::1 with hop limit 255, Override set",
+        arguments: [false, true])
     func neighbourAdvertisement(isRouter: Bool) throws {
         let source = IPv6Address("fe80::1")!
         let target = IPv6Address("2001:db8::150")!

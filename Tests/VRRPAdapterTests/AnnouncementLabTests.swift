@@ -44,9 +44,10 @@ extension LabTests {
             // With use_vmac the announcement carries the virtual router MAC.
             let virtual = MACAddress.virtualRouter(51, family: .ipv4)
             try socket.sendGratuitousARP(for: IPv4Address("192.0.2.150")!, from: virtual)
-            #expect(try Shell.waitUntil(.seconds(3)) {
-                try Self.neighbour(lab, "192.0.2.150") == virtual.description
-            })
+            #expect(
+                try Shell.waitUntil(.seconds(3)) {
+                    try Self.neighbour(lab, "192.0.2.150") == virtual.description
+                })
         }
     }
 }

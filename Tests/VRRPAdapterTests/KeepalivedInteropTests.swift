@@ -65,17 +65,22 @@ extension LabTests {
 
             let listen4 = try lab.start(
                 lab.host(2),
-                [LabPrerequisites.vrrpctlPath, "listen", "-i", "eth0", "--count", "25", "--timeout", "12000",
-                 "--ready-file", ready4])
+                [
+                    LabPrerequisites.vrrpctlPath, "listen", "-i", "eth0", "--count", "25", "--timeout", "12000",
+                    "--ready-file", ready4,
+                ])
             defer { listen4.stop() }
             let listen6 = try lab.start(
                 lab.host(2),
-                [LabPrerequisites.vrrpctlPath, "listen", "-i", "eth0", "--family", "ipv6", "--count", "5",
-                 "--timeout", "12000", "--ready-file", ready6])
+                [
+                    LabPrerequisites.vrrpctlPath, "listen", "-i", "eth0", "--family", "ipv6", "--count", "5",
+                    "--timeout", "12000", "--ready-file", ready6,
+                ])
             defer { listen6.stop() }
-            try #require(Shell.waitUntil(.seconds(10)) {
-                FileManager.default.fileExists(atPath: ready4) && FileManager.default.fileExists(atPath: ready6)
-            })
+            try #require(
+                Shell.waitUntil(.seconds(10)) {
+                    FileManager.default.fileExists(atPath: ready4) && FileManager.default.fileExists(atPath: ready6)
+                })
 
             let keepalived = try lab.start(
                 lab.host(1),

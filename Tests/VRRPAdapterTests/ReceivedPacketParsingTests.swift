@@ -8,8 +8,10 @@ struct ReceivedPacketParsingTests {
     static func datagram(ttl: UInt8, proto: UInt8, payload: [UInt8], headerWords: UInt8 = 5) -> [UInt8] {
         let headerLength = Int(headerWords) * 4
         let total = headerLength + payload.count
-        var bytes: [UInt8] = [0x40 | headerWords, 0xC0, UInt8(total >> 8), UInt8(total & 0xFF), 0, 0, 0, 0, ttl, proto,
-                              0, 0, 192, 0, 2, 1, 224, 0, 0, 18]
+        var bytes: [UInt8] = [
+            0x40 | headerWords, 0xC0, UInt8(total >> 8), UInt8(total & 0xFF), 0, 0, 0, 0, ttl, proto,
+            0, 0, 192, 0, 2, 1, 224, 0, 0, 18,
+        ]
         bytes += [UInt8](repeating: 1, count: headerLength - 20)  // options (NOPs)
         return bytes + payload
     }
@@ -55,7 +57,8 @@ struct ReceivedPacketParsingTests {
         // Next header 112, Payload Len 4 (24 octets: 12 fixed + 12 ICV), reserved, SPI, sequence, ICV.
         let ah: [UInt8] = [112, 4, 0, 0, 0, 0, 0, 1, 0, 0, 0, 5] + [UInt8](repeating: 0xAA, count: 12)
         var packet = try #require(
-            VRRPSocket.parseIPv4Datagram(Self.datagram(ttl: 255, proto: 51, payload: ah + message)[...], interfaceIndex: 1))
+            VRRPSocket.parseIPv4Datagram(
+                Self.datagram(ttl: 255, proto: 51, payload: ah + message)[...], interfaceIndex: 1))
         #expect(packet.ipProtocol == .authenticationHeader)
         #expect(VRRPSocket.stripAuthenticationHeader(&packet))
         #expect(packet.authenticationHeader == ah)

@@ -19,7 +19,8 @@ extension LabTests {
             defer { lab.tearDown() }
             let netlink = try inNamespace(lab.host(1)) { try RouteNetlink() }
             let text = try lab.ip(lab.host(1), "-j", "link", "show", "dev", "eth0")
-            let link = try #require((try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [[String: Any]])?.first)
+            let link = try #require(
+                (try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [[String: Any]])?.first)
             let eth0 = try netlink.interface(named: "eth0")
             #expect(Int(eth0.index) == link.int("ifindex"))
             #expect(eth0.hardwareAddress?.description == lab.mac(1))
@@ -43,8 +44,9 @@ extension LabTests {
             let v4 = IPAddress("192.0.2.100")!
             let v6 = IPAddress("2001:db8::100")!
 
-            #expect(try netlink.addAddress(
-                v4, prefixLength: 24, to: "eth0", label: "eth0:vip", broadcast: IPv4Address("192.0.2.255")))
+            #expect(
+                try netlink.addAddress(
+                    v4, prefixLength: 24, to: "eth0", label: "eth0:vip", broadcast: IPv4Address("192.0.2.255")))
             #expect(try !netlink.addAddress(v4, prefixLength: 24, to: "eth0"))
             #expect(try netlink.addAddress(v6, prefixLength: 64, to: "eth0"))
             #expect(try netlink.addAddress(IPAddress("192.0.2.101")!, prefixLength: 32, to: "eth0", scope: .host))
@@ -91,30 +93,35 @@ extension LabTests {
             }
 
             try netlink.addAddress(vip, prefixLength: 24, to: "eth0")
-            #expect(try expectEvent("address added") {
-                if case .addressAdded(let entry) = $0 { return entry.address == vip && entry.prefixLength == 24 }
-                return false
-            })
+            #expect(
+                try expectEvent("address added") {
+                    if case .addressAdded(let entry) = $0 { return entry.address == vip && entry.prefixLength == 24 }
+                    return false
+                })
             try lab.ip(lab.host(1), "addr", "del", "192.0.2.100/24", "dev", "eth0")
-            #expect(try expectEvent("address removed") {
-                if case .addressRemoved(let entry) = $0 { return entry.address == vip }
-                return false
-            })
+            #expect(
+                try expectEvent("address removed") {
+                    if case .addressRemoved(let entry) = $0 { return entry.address == vip }
+                    return false
+                })
             try lab.ip(lab.host(1), "link", "set", "eth0", "down")
-            #expect(try expectEvent("link down") {
-                if case .linkChanged(let link) = $0 { return link.name == "eth0" && !link.isUp }
-                return false
-            })
+            #expect(
+                try expectEvent("link down") {
+                    if case .linkChanged(let link) = $0 { return link.name == "eth0" && !link.isUp }
+                    return false
+                })
             try lab.ip(lab.host(1), "link", "set", "eth0", "up")
-            #expect(try expectEvent("link up") {
-                if case .linkChanged(let link) = $0 { return link.name == "eth0" && link.isUp && link.hasCarrier }
-                return false
-            })
+            #expect(
+                try expectEvent("link up") {
+                    if case .linkChanged(let link) = $0 { return link.name == "eth0" && link.isUp && link.hasCarrier }
+                    return false
+                })
             try lab.ip(lab.bridge, "link", "set", "p1", "down")
-            #expect(try expectEvent("carrier lost") {
-                if case .linkChanged(let link) = $0 { return link.name == "eth0" && link.isUp && !link.hasCarrier }
-                return false
-            })
+            #expect(
+                try expectEvent("carrier lost") {
+                    if case .linkChanged(let link) = $0 { return link.name == "eth0" && link.isUp && !link.hasCarrier }
+                    return false
+                })
         }
 
         @Test("VMAC macvlans get the virtual router MAC and the mode; sysctls as keepalived sets them")
@@ -133,10 +140,12 @@ extension LabTests {
                 #expect(created.kind == "macvlan")
                 #expect(created.isUp)
                 // Creating it again is fine.
-                #expect(try netlink.createMacvlan(named: name, on: "eth0", hardwareAddress: mac, mode: mode).index
-                    == created.index)
+                #expect(
+                    try netlink.createMacvlan(named: name, on: "eth0", hardwareAddress: mac, mode: mode).index
+                        == created.index)
                 let text = try lab.ip(lab.host(1), "-j", "-d", "link", "show", "dev", name)
-                let link = try #require((try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [[String: Any]])?.first)
+                let link = try #require(
+                    (try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [[String: Any]])?.first)
                 #expect(link.string("address") == mac.description)
                 let info = link["linkinfo"] as? [String: Any]
                 #expect(info?["info_kind"] as? String == "macvlan")

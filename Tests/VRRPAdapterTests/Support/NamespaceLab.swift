@@ -99,28 +99,35 @@ final class NamespaceLab: @unchecked Sendable {
 
     private func build() throws {
         for namespace in [bridge] + hosts { try check(["ip", "netns", "add", namespace]) }
-        try ip(bridge, "link", "add", "br0", "type", "bridge", "mcast_snooping", "0", "stp_state", "0",
-               "forward_delay", "0")
+        try ip(
+            bridge, "link", "add", "br0", "type", "bridge", "mcast_snooping", "0", "stp_state", "0",
+            "forward_delay", "0")
         // br_netfilter is loaded on these machines: keep iptables out of bridged traffic.
-        _ = try? Shell.run(["ip", "netns", "exec", bridge, "sysctl", "-q", "-w",
-                            "net.bridge.bridge-nf-call-iptables=0", "net.bridge.bridge-nf-call-ip6tables=0",
-                            "net.bridge.bridge-nf-call-arptables=0"])
+        _ = try? Shell.run([
+            "ip", "netns", "exec", bridge, "sysctl", "-q", "-w",
+            "net.bridge.bridge-nf-call-iptables=0", "net.bridge.bridge-nf-call-ip6tables=0",
+            "net.bridge.bridge-nf-call-arptables=0",
+        ])
         try ip(bridge, "link", "set", "br0", "up")
         for (offset, namespace) in hosts.enumerated() {
             let number = offset + 1
             let port = "p\(number)"
-            try check(["ip", "link", "add", "eth0", "netns", namespace, "address", mac(number), "type", "veth",
-                       "peer", "name", port, "netns", bridge])
+            try check([
+                "ip", "link", "add", "eth0", "netns", namespace, "address", mac(number), "type", "veth",
+                "peer", "name", port, "netns", bridge,
+            ])
             try ip(bridge, "link", "set", port, "master", "br0")
             try ip(bridge, "link", "set", port, "up")
-            try sysctl(namespace, [
-                "net.ipv6.conf.all.accept_dad=0", "net.ipv6.conf.default.accept_dad=0",
-                "net.ipv6.conf.eth0.accept_dad=0", "net.ipv6.conf.all.dad_transmits=0",
-                "net.ipv6.conf.default.dad_transmits=0", "net.ipv6.conf.eth0.dad_transmits=0",
-                "net.ipv6.conf.all.accept_ra=0", "net.ipv6.conf.eth0.accept_ra=0",
-                "net.ipv4.conf.all.rp_filter=0", "net.ipv4.conf.default.rp_filter=0",
-                "net.ipv4.conf.eth0.rp_filter=0",
-            ])
+            try sysctl(
+                namespace,
+                [
+                    "net.ipv6.conf.all.accept_dad=0", "net.ipv6.conf.default.accept_dad=0",
+                    "net.ipv6.conf.eth0.accept_dad=0", "net.ipv6.conf.all.dad_transmits=0",
+                    "net.ipv6.conf.default.dad_transmits=0", "net.ipv6.conf.eth0.dad_transmits=0",
+                    "net.ipv6.conf.all.accept_ra=0", "net.ipv6.conf.eth0.accept_ra=0",
+                    "net.ipv4.conf.all.rp_filter=0", "net.ipv4.conf.default.rp_filter=0",
+                    "net.ipv4.conf.eth0.rp_filter=0",
+                ])
             try ip(namespace, "link", "set", "lo", "up")
             try ip(namespace, "addr", "add", "\(ipv4(number))/24", "dev", "eth0")
             try ip(namespace, "addr", "add", "\(ipv6(number))/64", "dev", "eth0", "nodad")
@@ -135,7 +142,8 @@ final class NamespaceLab: @unchecked Sendable {
             if !ready {
                 throw LabError(
                     command: ["ip", "-n", namespace, "-6", "addr"],
-                    result: CommandResult(status: 1, stdout: "", stderr: "link-local address not ready", timedOut: true))
+                    result: CommandResult(status: 1, stdout: "", stderr: "link-local address not ready", timedOut: true)
+                )
             }
         }
     }

@@ -37,11 +37,13 @@ func inNamespace<T>(_ name: String, _ body: @escaping () throws -> T) throws -> 
     let job = NamespaceJob(namespace: name) { result = Result { try body() } }
     var thread = pthread_t()
     let context = Unmanaged.passRetained(job).toOpaque()
-    let created = pthread_create(&thread, nil, { context in
-        let job = Unmanaged<NamespaceJob>.fromOpaque(context!).takeRetainedValue()
-        job.run()
-        return nil
-    }, context)
+    let created = pthread_create(
+        &thread, nil,
+        { context in
+            let job = Unmanaged<NamespaceJob>.fromOpaque(context!).takeRetainedValue()
+            job.run()
+            return nil
+        }, context)
     guard created == 0 else {
         Unmanaged<NamespaceJob>.fromOpaque(context).release()
         throw NamespaceEntryError(namespace: name, errno: created)
