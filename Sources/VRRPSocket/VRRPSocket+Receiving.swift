@@ -1,18 +1,27 @@
 import CVRRPShim
 import Glibc
+import Synchronization
 import VRRPWire
 
 extension VRRPSocket {
-    /// The largest datagram read: an Ethernet MTU's worth is far above any VRRP message (≤ 1,060 octets).
-    static let receiveBufferLength = 2048
+    /// The largest datagram read: for IPv4 the IP header (≤ 60), an AH header and a VRRPv2 message with 255
+    /// addresses fit in 1,536 octets; for IPv6 (payload only) 8 + 255 × 16 = 4,088 octets fit in 4,096. Longer
+    /// datagrams cannot be VRRP and are skipped.
+    static func receiveBufferLength(_ family: AddressFamily) -> Int {
+        switch family {
+        case .ipv4: 1536
+        case .ipv6: 4096
+        }
+    }
 
     /// Takes the next packet from the socket, or nil when none is queued.
     ///
     /// Packets that cannot be VRRP over this socket (a truncated IPv4 header, an AH header that runs past the
-    /// packet, a source outside ``VRRPSocketConfiguration/acceptedSources``, another interface) are skipped; the
-    /// next queued packet is returned instead. One recvmsg() per packet.
+    /// packet, a source outside ``VRRPSocketConfiguration/acceptedSources``, another interface, longer than any
+    /// VRRP message) are skipped and counted in ``skippedPacketCount``; the next queued packet is returned
+    /// instead. One recvmsg() per packet.
     public func receive() throws(VRRPSocketError) -> ReceivedPacket? {
-        var buffer = [UInt8](repeating: 0, count: Self.receiveBufferLength)
+        var buffer = [UInt8](repeating: 0, count: Self.receiveBufferLength(configuration.family))
         while true {
             var info = vrrp_shim_recv_info()
             let length = buffer.withUnsafeMutableBytes {
@@ -25,43 +34,51 @@ extension VRRPSocket {
                 throw VRRPSocketError("receive", interface: configuration.interface, errno: code)
             }
             if let packet = parse(buffer[0..<length], info: info) { return packet }
+            skipped.add(1, ordering: .relaxed)
         }
     }
 
-    /// Takes up to `maximum` queued packets with one recvmmsg() call (fewer when fewer are queued; empty when
-    /// none). Skipped packets count toward the maximum.
+    /// Takes up to `maximum` (at most 64) queued packets with one recvmmsg() call: fewer when fewer are
+    /// queued, empty when none. Skipped packets count toward the maximum. The receive buffers are kept by the
+    /// socket between calls.
     public func receiveBatch(maximum: Int = 64) throws(VRRPSocketError) -> [ReceivedPacket] {
-        let count = max(1, min(64, maximum))
-        let slot = Self.receiveBufferLength
-        var buffers = [UInt8](repeating: 0, count: slot * count)
-        var lengths = [Int](repeating: 0, count: count)
-        var infos = [vrrp_shim_recv_info](repeating: vrrp_shim_recv_info(), count: count)
-        while true {
-            let received = buffers.withUnsafeMutableBytes { bytes in
-                lengths.withUnsafeMutableBufferPointer { lengths in
-                    infos.withUnsafeMutableBufferPointer { infos in
-                        vrrp_shim_recv_batch(
-                            fileDescriptor, bytes.baseAddress, slot, UInt32(count), lengths.baseAddress,
-                            infos.baseAddress)
+        let count = max(1, min(ReceiveScratch.capacity, maximum))
+        let slot = Self.receiveBufferLength(configuration.family)
+        let result: Result<[ReceivedPacket], VRRPSocketError> = scratch.withLock { scratch in
+            if scratch.buffers.count != slot * ReceiveScratch.capacity {
+                scratch.buffers = [UInt8](repeating: 0, count: slot * ReceiveScratch.capacity)
+            }
+            while true {
+                let received = scratch.buffers.withUnsafeMutableBytes { bytes in
+                    scratch.lengths.withUnsafeMutableBufferPointer { lengths in
+                        scratch.infos.withUnsafeMutableBufferPointer { infos in
+                            vrrp_shim_recv_batch(
+                                fileDescriptor, bytes.baseAddress, slot, UInt32(count), lengths.baseAddress,
+                                infos.baseAddress)
+                        }
                     }
                 }
-            }
-            if received < 0 {
-                let code = Glibc.errno
-                if code == EAGAIN || code == EWOULDBLOCK { return [] }
-                if code == EINTR { continue }
-                throw VRRPSocketError("receive", interface: configuration.interface, errno: code)
-            }
-            var packets: [ReceivedPacket] = []
-            packets.reserveCapacity(Int(received))
-            for index in 0..<Int(received) {
-                let start = index * slot
-                if let packet = parse(buffers[start..<start + lengths[index]], info: infos[index]) {
-                    packets.append(packet)
+                if received < 0 {
+                    let code = Glibc.errno
+                    if code == EAGAIN || code == EWOULDBLOCK { return .success([]) }
+                    if code == EINTR { continue }
+                    return .failure(VRRPSocketError("receive", interface: configuration.interface, errno: code))
                 }
+                var packets: [ReceivedPacket] = []
+                packets.reserveCapacity(Int(received))
+                for index in 0..<Int(received) {
+                    let start = index * slot
+                    let bytes = scratch.buffers[start..<start + scratch.lengths[index]]
+                    if let packet = parse(bytes, info: scratch.infos[index]) {
+                        packets.append(packet)
+                    } else {
+                        skipped.add(1, ordering: .relaxed)
+                    }
+                }
+                return .success(packets)
             }
-            return packets
         }
+        return try result.get()
     }
 
     /// Turns one datagram into a packet, or nil when it must be skipped.

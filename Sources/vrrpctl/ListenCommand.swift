@@ -23,6 +23,9 @@ struct ListenCommand: ParsableCommand {
     @Option(help: "Give up after this many milliseconds.")
     var timeout: Int = 5000
 
+    @Option(help: "IP protocol: vrrp (112) or ah (51, VRRPv2 auth_type AH; IPv4).")
+    var ipProtocol: String = "vrrp"
+
     @Option(name: .customLong("accept-from"), help: "Accept only these sources (repeat).")
     var acceptFrom: [String] = []
 
@@ -42,6 +45,12 @@ struct ListenCommand: ParsableCommand {
         case "ipv6", "6": addressFamily = .ipv6
         default: throw ValidationError("--family must be ipv4 or ipv6, got \(family)")
         }
+        let proto: IPProtocol
+        switch ipProtocol {
+        case "vrrp", "112": proto = .vrrp
+        case "ah", "51": proto = .authenticationHeader
+        default: throw ValidationError("--ip-protocol must be vrrp or ah, got \(ipProtocol)")
+        }
         guard (1...10_000_000).contains(count) else { throw ValidationError("--count must be positive") }
         var accepted: Set<IPAddress>? = nil
         if !acceptFrom.isEmpty {
@@ -56,7 +65,7 @@ struct ListenCommand: ParsableCommand {
         }
         let socket = try VRRPSocket(
             VRRPSocketConfiguration(
-                interface: interface, family: addressFamily, acceptedSources: accepted,
+                interface: interface, family: addressFamily, acceptedSources: accepted, ipProtocol: proto,
                 receiveBufferSize: 4 << 20))
         if let readyFile {
             let fd = open(readyFile, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
@@ -112,6 +121,7 @@ struct ListenCommand: ParsableCommand {
             "\"source\":\"\(packet.source)\"", "\"destination\":\"\(packet.destination)\"",
             "\"ttl\":\(packet.ttl)", "\"ifindex\":\(packet.interfaceIndex)",
             "\"protocol\":\(packet.ipProtocol.rawValue)", "\"length\":\(packet.payload.count)",
+            "\"ah_length\":\(packet.authenticationHeader.count)",
         ]
         do {
             let decoded = try packet.decode()

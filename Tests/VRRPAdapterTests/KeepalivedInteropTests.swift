@@ -36,6 +36,21 @@ extension LabTests {
                     192.0.2.163/24
                 }
             }
+            vrrp_instance V2_AH {
+                state MASTER
+                interface eth0
+                virtual_router_id 64
+                priority 255
+                advert_int 1
+                version 2
+                authentication {
+                    auth_type AH
+                    auth_pass vrrpsw
+                }
+                virtual_ipaddress {
+                    192.0.2.164/24
+                }
+            }
             vrrp_instance V3_IPV6 {
                 state BACKUP
                 interface eth0
@@ -62,6 +77,7 @@ extension LabTests {
             let vrrpPidFile = lab.directory.appendingPathComponent("vrrp.pid").path
             let ready4 = lab.directory.appendingPathComponent("ready4").path
             let ready6 = lab.directory.appendingPathComponent("ready6").path
+            let readyAH = lab.directory.appendingPathComponent("readyAH").path
 
             let listen4 = try lab.start(
                 lab.host(2),
@@ -77,9 +93,16 @@ extension LabTests {
                     "--timeout", "12000", "--ready-file", ready6,
                 ])
             defer { listen6.stop() }
+            let listenAH = try lab.start(
+                lab.host(2),
+                [
+                    LabPrerequisites.vrrpctlPath, "listen", "-i", "eth0", "--ip-protocol", "ah", "--count", "2",
+                    "--timeout", "12000", "--ready-file", readyAH,
+                ])
+            defer { listenAH.stop() }
             try #require(
                 Shell.waitUntil(.seconds(10)) {
-                    FileManager.default.fileExists(atPath: ready4) && FileManager.default.fileExists(atPath: ready6)
+                    [ready4, ready6, readyAH].allSatisfy { FileManager.default.fileExists(atPath: $0) }
                 })
 
             let keepalived = try lab.start(
@@ -92,6 +115,7 @@ extension LabTests {
 
             let out4 = ListenerOutput(listen4.finish(within: .seconds(15)).stdout)
             let out6 = ListenerOutput(listen6.finish(within: .seconds(15)).stdout)
+            let outAH = ListenerOutput(listenAH.finish(within: .seconds(15)).stdout)
 
             let v3 = out4.packets.filter { $0.int("vrid") == 61 }
             let v2 = out4.packets.filter { $0.int("vrid") == 62 }
@@ -114,6 +138,18 @@ extension LabTests {
                 #expect(packet.strings("addresses") == ["192.0.2.163"])
                 #expect(packet.string("checksum") == "v2")
             }
+            #expect(outAH.packets.count == 2, "AH socket received \(outAH.packets.count) adverts")
+            for packet in outAH.packets {
+                #expect(packet.int("protocol") == 51)
+                #expect(packet.int("ah_length") == 24, "AH header with a 96-bit ICV")
+                #expect(packet.int("vrid") == 64)
+                #expect(packet.int("version") == 2)
+                #expect(packet.int("auth_type") == 2)
+                #expect(packet.strings("addresses") == ["192.0.2.164"])
+                #expect(packet.int("ttl") == 255)
+            }
+            #expect(
+                !out4.packets.contains { $0.int("vrid") == 64 }, "AH adverts must not reach the protocol 112 socket")
             #expect(out6.packets.count == 5)
             for packet in out6.packets {
                 #expect(packet.int("vrid") == 63)

@@ -32,6 +32,11 @@ extension LabTests {
             #expect(try netlink.primaryIPv4Address(of: "eth0") == IPv4Address(lab.ipv4(1)))
             let linkLocal = try #require(try netlink.linkLocalIPv6Address(of: "eth0"))
             #expect(linkLocal.isLinkLocal)
+            let forwardingBefore = try inNamespace(lab.host(1)) { try Sysctl.isIPv6Forwarding(on: "eth0") }
+            _ = try lab.exec(lab.host(1), ["sysctl", "-q", "-w", "net.ipv6.conf.eth0.forwarding=1"])
+            let forwardingAfter = try inNamespace(lab.host(1)) { try Sysctl.isIPv6Forwarding(on: "eth0") }
+            #expect(!forwardingBefore)
+            #expect(forwardingAfter)
             let info = try Self.addressInfo(lab, host: 1)
             #expect(info.contains { $0.string("local") == linkLocal.description && $0.string("scope") == "link" })
         }
