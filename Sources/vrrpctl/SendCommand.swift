@@ -55,8 +55,13 @@ struct SendCommand: ParsableCommand {
     @Flag(help: "VRRPv3 over IPv4: checksum without the pseudo-header, as keepalived's v3_checksum_as_v2.")
     var checksumWithoutPseudoHeader = false
 
+    /// Checks every argument before anything touches the kernel (the source lookup waits for `run`).
+    mutating func validate() throws {
+        _ = try makePlan(lookingUpSource: false)
+    }
+
     mutating func run() throws {
-        let plan = try makePlan()
+        let plan = try makePlan(lookingUpSource: true)
         let socket = try VRRPSocket(
             VRRPSocketConfiguration(
                 interface: interface, family: plan.family, multicastGroups: [], ttl: UInt8(ttl)))
@@ -76,7 +81,8 @@ struct SendCommand: ParsableCommand {
         var spacingNanoseconds: Int64
     }
 
-    func makePlan() throws -> Plan {
+    /// The validated plan; without `lookingUpSource` a missing --source stays the unspecified address.
+    func makePlan(lookingUpSource: Bool) throws -> Plan {
         guard vrrpVersion == 2 || vrrpVersion == 3 else {
             throw ValidationError("--version must be 2 or 3, got \(vrrpVersion)")
         }
@@ -125,7 +131,7 @@ struct SendCommand: ParsableCommand {
             version: version, virtualRouterID: UInt8(vrid), priority: UInt8(priority), addresses: list,
             interval: AdvertisementInterval(centiseconds: UInt16(centiseconds)),
             authenticationType: authenticationType, authenticationData: authenticationData)
-        let sourceAddress = try resolveSource(family: family)
+        let sourceAddress = try resolveSource(family: family, lookingUp: lookingUpSource)
         var targets: [IPAddress] = []
         for text in destinations {
             guard let address = IPAddress(text), address.family == family else {
@@ -142,13 +148,14 @@ struct SendCommand: ParsableCommand {
             spacingNanoseconds: spacingCentiseconds ?? Int64(centiseconds) * 10_000_000)
     }
 
-    private func resolveSource(family: AddressFamily) throws -> IPAddress {
+    private func resolveSource(family: AddressFamily, lookingUp: Bool) throws -> IPAddress {
         if let source {
             guard let address = IPAddress(source), address.family == family else {
                 throw ValidationError("--source \"\(source)\" is not an \(family) address")
             }
             return address
         }
+        guard lookingUp else { return family == .ipv4 ? .ipv4(.any) : .ipv6(.any) }
         let netlink = try RouteNetlink()
         switch family {
         case .ipv4:
