@@ -67,5 +67,37 @@ extension LabTests {
             // Nothing was added.
             #expect(try !lab.ip(lab.host(1), "addr", "show", "dev", "eth0").contains("192.0.2.100"))
         }
+
+        @Test("sending through a down interface, or from an address that is not ours, says so")
+        func sendFailures() throws {
+            let lab = try NamespaceLab(hostCount: 1)
+            defer { lab.tearDown() }
+            let (v4, v6) = try inNamespace(lab.host(1)) {
+                (
+                    try VRRPSocket(VRRPSocketConfiguration(interface: "eth0", family: .ipv4)),
+                    try VRRPSocket(VRRPSocketConfiguration(interface: "eth0", family: .ipv6))
+                )
+            }
+            let advert = Advertisement(
+                version: .v3, virtualRouterID: 5, priority: 100, addresses: .ipv6([IPv6Address("2001:db8::9")!]))
+            let foreign = try #require(throws: VRRPSocketError.self) {
+                try v6.send(advert, from: IPAddress("2001:db8::77")!, to: .ipv6(.vrrpMulticast))
+            }
+            #expect(foreign.errno == EINVAL)
+            #expect(
+                foreign.cause == "the kernel refused source 2001:db8::77: not an address of eth0, or still tentative")
+
+            try lab.ip(lab.host(1), "link", "set", "eth0", "down")
+            let advert4 = Advertisement(
+                version: .v3, virtualRouterID: 5, priority: 100, addresses: .ipv4([IPv4Address("192.0.2.9")!]))
+            let down = try #require(throws: VRRPSocketError.self) {
+                try v4.send(advert4, from: IPAddress(lab.ipv4(1))!, to: .ipv4(.vrrpMulticast))
+            }
+            #expect(down.errno == ENETUNREACH)
+            #expect(
+                down.description
+                    == "send to 224.0.0.18 on eth0: no route to 224.0.0.18 from 192.0.2.1 through eth0 "
+                    + "(is eth0 up, and is 192.0.2.1 one of its addresses?) (errno \(ENETUNREACH))")
+        }
     }
 }
