@@ -111,8 +111,10 @@ extension RouteNetlink {
         }
     }
 
-    /// Checks what the kernel would refuse, before sending: prefix length within the family, a label only on
-    /// IPv4 that is the interface name or starts with it and fits IFNAMSIZ, a broadcast only on IPv4.
+    /// Checks the request before sending: prefix length within the family, a broadcast only on IPv4, and a
+    /// label only on IPv4 that is the interface name or starts with it (`eth0:vip`) and fits IFNAMSIZ. The
+    /// kernel itself (6.18 here) stores any label, but `ip`, `ifconfig` and keepalived expect the interface
+    /// name as its prefix, so a label without it is refused here rather than left for them to trip over.
     static func validate(
         _ address: IPAddress,
         prefixLength: UInt8,
