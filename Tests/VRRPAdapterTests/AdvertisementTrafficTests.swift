@@ -206,5 +206,47 @@ extension LabTests {
             #expect(output.packets.first?.int("vrid") == 73)
             #expect(output.packets.first?.string("source") == lab.ipv4(3))
         }
+
+        @Test(
+            "one send reaches several unicast peers (sendmmsg for v2 and IPv6, one sendmsg a peer for IPv4 v3)",
+            arguments: [(2, false), (3, false), (3, true)])
+        func severalPeers(version: Int, ipv6: Bool) throws {
+            let lab = try NamespaceLab(hostCount: 3)
+            defer { lab.tearDown() }
+            let family = ipv6 ? "ipv6" : "ipv4"
+            var listeners: [BackgroundProcess] = []
+            defer { for listener in listeners { listener.stop() } }
+            for host in [2, 3] {
+                let ready = lab.directory.appendingPathComponent("ready\(host)").path
+                listeners.append(
+                    try lab.start(
+                        lab.host(host),
+                        [
+                            LabPrerequisites.vrrpctlPath, "listen", "-i", "eth0", "--family", family, "--count", "2",
+                            "--timeout", "8000", "--ready-file", ready,
+                        ]))
+                try #require(Shell.waitUntil(.seconds(10)) { FileManager.default.fileExists(atPath: ready) })
+            }
+            let address = ipv6 ? "2001:db8::42" : "192.0.2.42"
+            var send = [
+                LabPrerequisites.vrrpctlPath, "send", "-i", "eth0", "--version", "\(version)", "--vrid", "42",
+                "--address", address, "--count", "2", "--spacing", "20ms",
+                "--source", ipv6 ? lab.ipv6(1) : lab.ipv4(1),
+            ]
+            for host in [2, 3] { send += ["--destination", ipv6 ? lab.ipv6(host) : lab.ipv4(host)] }
+            let sent = try lab.exec(lab.host(1), send)
+            #expect(sent.status == 0, "\(sent.stderr)")
+            for (offset, listener) in listeners.enumerated() {
+                let host = offset + 2
+                let output = ListenerOutput(listener.finish(within: .seconds(10)).stdout)
+                #expect(output.packets.count == 2, "host \(host) received \(output.packets.count)")
+                for packet in output.packets {
+                    #expect(packet.int("vrid") == 42)
+                    #expect(packet.int("version") == version)
+                    #expect(packet.string("destination") == (ipv6 ? lab.ipv6(host) : lab.ipv4(host)))
+                    #expect(packet.string("error") == nil, "checksum must verify for each peer")
+                }
+            }
+        }
     }
 }
