@@ -55,23 +55,13 @@ extension RouteNetlink {
         hardwareAddress: MACAddress,
         mode: MacvlanMode = .private
     ) throws(NetlinkError) -> NetworkInterface {
+        try Self.validateName(name, operation: "create macvlan \(name)")
         let operation = "create macvlan \(name)"
-        try Self.validateName(name, operation: operation)
         let lower = try interface(named: parent)
-        var message = NetlinkMessage(
-            type: RTNL.newLink, flags: RTNL.request | RTNL.ack | RTNL.create | RTNL.exclusive)
-        Self.appendInterfaceInfo(&message, index: 0)
-        message.appendAttribute(RTNL.iflaLink, uint32: UInt32(bitPattern: lower.index))
-        message.appendAttribute(RTNL.iflaIfname, string: name)
-        message.appendAttribute(RTNL.iflaAddress, hardwareAddress.octets)
-        let info = message.beginNested(RTNL.iflaLinkinfo)
-        message.appendAttribute(RTNL.iflaInfoKind, string: "macvlan")
-        let data = message.beginNested(RTNL.iflaInfoData)
-        message.appendAttribute(RTNL.iflaMacvlanMode, uint32: mode.rawValue)
-        message.endNested(data)
-        message.endNested(info)
         do {
-            _ = try request(message, operation: operation, interface: parent)
+            try newLink(
+                named: name, parentIndex: lower.index, hardwareAddress: hardwareAddress, kind: "macvlan",
+                macvlanMode: mode, operation: operation, interface: parent)
         } catch  where error.errno == EEXIST {
             let existing = try interface(named: name)
             guard existing.parentIndex == lower.index, existing.kind == "macvlan" else { throw error }
@@ -80,6 +70,33 @@ extension RouteNetlink {
         return try interface(named: name)
     }
 
+    /// Sends RTM_NEWLINK creating a link of `kind` on a parent (macvlan data when `macvlanMode` is given).
+    package func newLink(
+        named name: String,
+        parentIndex: Int32,
+        hardwareAddress: MACAddress?,
+        kind: String,
+        macvlanMode: MacvlanMode?,
+        operation: String,
+        interface parent: String
+    ) throws(NetlinkError) {
+        try Self.validateName(name, operation: operation)
+        var message = NetlinkMessage(
+            type: RTNL.newLink, flags: RTNL.request | RTNL.ack | RTNL.create | RTNL.exclusive)
+        Self.appendInterfaceInfo(&message, index: 0)
+        message.appendAttribute(RTNL.iflaLink, uint32: UInt32(bitPattern: parentIndex))
+        message.appendAttribute(RTNL.iflaIfname, string: name)
+        if let hardwareAddress { message.appendAttribute(RTNL.iflaAddress, hardwareAddress.octets) }
+        let info = message.beginNested(RTNL.iflaLinkinfo)
+        message.appendAttribute(RTNL.iflaInfoKind, string: kind)
+        if let macvlanMode {
+            let data = message.beginNested(RTNL.iflaInfoData)
+            message.appendAttribute(RTNL.iflaMacvlanMode, uint32: macvlanMode.rawValue)
+            message.endNested(data)
+        }
+        message.endNested(info)
+        _ = try request(message, operation: operation, interface: parent)
+    }
     /// Deletes an interface (a VMAC macvlan); deleting one that is gone succeeds and returns false.
     @discardableResult
     public func deleteLink(named name: String) throws(NetlinkError) -> Bool {

@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 import Testing
 import VIPNetlink
 import VRRPWire
@@ -171,6 +172,23 @@ extension LabTests {
             #expect(try netlink.deleteLink(named: "vrrp.51"))
             #expect(try !netlink.deleteLink(named: "vrrp.51"))
             #expect(try lab.exec(lab.host(1), ["ip", "link", "show", "dev", "vrrp.51"]).status != 0)
+        }
+
+        @Test("a refusal carries the kernel's extended-ack message")
+        func kernelMessage() throws {
+            let lab = try NamespaceLab(hostCount: 1)
+            defer { lab.tearDown() }
+            let netlink = try inNamespace(lab.host(1)) { try RouteNetlink() }
+            let eth0 = try netlink.interface(named: "eth0")
+            // rtnetlink refuses an unknown link kind with EOPNOTSUPP and an extended-ack message.
+            let error = try #require(throws: NetlinkError.self) {
+                try netlink.newLink(
+                    named: "eth0.5", parentIndex: eth0.index, hardwareAddress: nil, kind: "vrrpsw-no-such-kind",
+                    macvlanMode: nil, operation: "create link eth0.5", interface: "eth0")
+            }
+            #expect(error.errno == EOPNOTSUPP)
+            #expect(error.kernelMessage == "Unknown device type")
+            #expect(error.description.hasSuffix("kernel: Unknown device type)"))
         }
     }
 }
