@@ -1,5 +1,7 @@
 import Foundation
 import Testing
+import VIPNetlink
+import VRRPWire
 
 /// One way of sending adverts: version, family, multicast or unicast.
 struct TrafficCase: Sendable, CustomTestStringConvertible {
@@ -247,6 +249,41 @@ extension LabTests {
                     #expect(packet.string("error") == nil, "checksum must verify for each peer")
                 }
             }
+        }
+
+        @Test("use_vmac: adverts sent on the VMAC macvlan leave with the virtual router MAC")
+        func virtualMACOnTheWire() throws {
+            let lab = try NamespaceLab(hostCount: 2)
+            defer { lab.tearDown() }
+            let mac = MACAddress.virtualRouter(51, family: .ipv4)
+            try inNamespace(lab.host(1)) {
+                let netlink = try RouteNetlink()
+                try netlink.createMacvlan(named: "vrrp.51", on: "eth0", hardwareAddress: mac, mode: .private)
+                try VMACSysctls(vmac: "vrrp.51", parent: "eth0").apply()
+                try netlink.addAddress(IPAddress("192.0.2.51")!, prefixLength: 24, to: "vrrp.51")
+            }
+            let capture = lab.directory.appendingPathComponent("vmac.pcap").path
+            let tcpdump = try lab.start(
+                lab.host(2),
+                ["tcpdump", "-i", "eth0", "-n", "-U", "--immediate-mode", "-c", "1", "-w", capture, "ip proto 112"])
+            defer { tcpdump.stop() }
+            try #require(
+                Shell.waitUntil(.seconds(10)) {
+                    ((try? FileManager.default.attributesOfItem(atPath: capture)[.size] as? Int) ?? 0) >= 24
+                })
+            let sent = try lab.exec(
+                lab.host(1),
+                [
+                    LabPrerequisites.vrrpctlPath, "send", "-i", "vrrp.51", "--vrid", "51", "--address", "192.0.2.51",
+                    "--source", lab.ipv4(1),
+                ])
+            #expect(sent.status == 0, "\(sent.stderr)")
+            _ = tcpdump.finish(within: .seconds(5))
+            let tshark = try Shell.run([
+                "tshark", "-r", capture, "-T", "fields", "-E", "separator=|", "-e", "eth.src", "-e", "ip.src",
+                "-e", "vrrp.virt_rtr_id", "-e", "vrrp.checksum.status",
+            ])
+            #expect(tshark.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "\(mac)|\(lab.ipv4(1))|51|1")
         }
     }
 }
