@@ -6,6 +6,9 @@
 #include <sys/socket.h>
 #include <netinet/in.h>
 #include <arpa/inet.h>
+#include <fcntl.h>
+#include <sched.h>
+#include <unistd.h>
 
 // Room for IP_PKTINFO / IPV6_PKTINFO plus an int TTL / hop limit, with alignment to spare.
 #define VRRP_SHIM_CONTROL_LENGTH 128
@@ -261,4 +264,14 @@ ssize_t vrrp_shim_netlink_send(int fd, const void *buffer, size_t length) {
     memset(&kernel, 0, sizeof kernel);
     kernel.nl_family = AF_NETLINK;
     return sendto(fd, buffer, length, 0, (struct sockaddr *)&kernel, sizeof kernel);
+}
+
+int vrrp_shim_enter_network_namespace(const char *path) {
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return -1;
+    int result = setns(fd, CLONE_NEWNET);
+    int saved = errno;
+    close(fd);
+    errno = saved;
+    return result;
 }

@@ -8,7 +8,7 @@ public struct InterfaceAddress: Hashable, Sendable, CustomStringConvertible {
     public var address: IPAddress
     /// The prefix length, 0–32 or 0–128.
     public var prefixLength: UInt8
-    /// The IPv4 label (IFA_LABEL); it must be the interface name or start with it. nil for none / IPv6.
+    /// The IPv4 label (IFA_LABEL); VIPNetlink requires the interface name as its prefix. nil for none / IPv6.
     public var label: String?
     /// The scope.
     public var scope: AddressScope

@@ -25,7 +25,7 @@ public final class NetlinkEventMonitor: Sendable {
         let count: Int?
         do {
             count = try socket.receive(into: &buffer, operation: "read rtnetlink events", interface: nil)
-        } catch where error.errno == ENOBUFS {
+        } catch  where error.errno == ENOBUFS {
             return [.overrun]
         }
         guard let count else { return [] }

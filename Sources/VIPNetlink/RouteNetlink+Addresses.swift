@@ -3,7 +3,9 @@ public import VRRPWire
 
 extension RouteNetlink {
     /// The addresses in the namespace, optionally of one interface and one family.
-    public func addresses(interfaceIndex: Int32? = nil, family: AddressFamily? = nil) throws(NetlinkError)
+    public func addresses(
+        interfaceIndex: Int32? = nil, family: AddressFamily? = nil
+    ) throws(NetlinkError)
         -> [InterfaceAddress]
     {
         var message = NetlinkMessage(type: RTNL.getAddress, flags: RTNL.request | RTNL.dump)
@@ -58,8 +60,9 @@ extension RouteNetlink {
         noDAD: Bool = true
     ) throws(NetlinkError) -> Bool {
         let operation = "add address \(address)/\(prefixLength)"
-        try Self.validate(address, prefixLength: prefixLength, label: label, broadcast: broadcast, interface: name,
-                          operation: operation)
+        try Self.validate(
+            address, prefixLength: prefixLength, label: label, broadcast: broadcast, interface: name,
+            operation: operation)
         let link = try interface(named: name)
         let flags: UInt32 = address.family == .ipv6 && noDAD ? RTNL.ifaFNoDAD : 0
         var message = NetlinkMessage(
@@ -75,7 +78,7 @@ extension RouteNetlink {
         do {
             _ = try request(message, operation: operation, interface: name)
             return true
-        } catch where error.errno == EEXIST {
+        } catch  where error.errno == EEXIST {
             return false
         }
     }
@@ -83,12 +86,15 @@ extension RouteNetlink {
     /// Deletes an address from the named interface; deleting one that is gone succeeds.
     /// - Returns: false when the address was not there.
     @discardableResult
-    public func deleteAddress(_ address: IPAddress, prefixLength: UInt8, from name: String) throws(NetlinkError)
+    public func deleteAddress(
+        _ address: IPAddress, prefixLength: UInt8, from name: String
+    ) throws(NetlinkError)
         -> Bool
     {
         let operation = "delete address \(address)/\(prefixLength)"
-        try Self.validate(address, prefixLength: prefixLength, label: nil, broadcast: nil, interface: name,
-                          operation: operation)
+        try Self.validate(
+            address, prefixLength: prefixLength, label: nil, broadcast: nil, interface: name,
+            operation: operation)
         let link = try interface(named: name)
         var message = NetlinkMessage(type: RTNL.deleteAddress, flags: RTNL.request | RTNL.ack)
         Self.appendAddressInfo(
@@ -100,13 +106,15 @@ extension RouteNetlink {
         do {
             _ = try request(message, operation: operation, interface: name)
             return true
-        } catch where error.errno == EADDRNOTAVAIL {
+        } catch  where error.errno == EADDRNOTAVAIL {
             return false
         }
     }
 
-    /// Checks what the kernel would refuse, before sending: prefix length within the family, a label only on
-    /// IPv4 that is the interface name or starts with it and fits IFNAMSIZ, a broadcast only on IPv4.
+    /// Checks the request before sending: prefix length within the family, a broadcast only on IPv4, and a
+    /// label only on IPv4 that is the interface name or starts with it (`eth0:vip`) and fits IFNAMSIZ. The
+    /// kernel itself (6.18 here) stores any label, but `ip`, `ifconfig` and keepalived expect the interface
+    /// name as its prefix, so a label without it is refused here rather than left for them to trip over.
     static func validate(
         _ address: IPAddress,
         prefixLength: UInt8,

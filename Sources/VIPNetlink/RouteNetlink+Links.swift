@@ -17,8 +17,9 @@ extension RouteNetlink {
         var message = NetlinkMessage(type: RTNL.getLink, flags: RTNL.request)
         Self.appendInterfaceInfo(&message, index: 0)
         message.appendAttribute(RTNL.iflaIfname, string: name)
-        guard let link = try request(message, operation: "look up interface", interface: name)
-            .compactMap({ Self.parseLink($0) }).first
+        guard
+            let link = try request(message, operation: "look up interface", interface: name)
+                .compactMap({ Self.parseLink($0) }).first
         else { throw NetlinkError("look up interface", interface: name, errno: ENODEV) }
         return link
     }
@@ -27,8 +28,9 @@ extension RouteNetlink {
     public func interface(index: Int32) throws(NetlinkError) -> NetworkInterface {
         var message = NetlinkMessage(type: RTNL.getLink, flags: RTNL.request)
         Self.appendInterfaceInfo(&message, index: index)
-        guard let link = try request(message, operation: "look up interface", interface: "#\(index)")
-            .compactMap({ Self.parseLink($0) }).first
+        guard
+            let link = try request(message, operation: "look up interface", interface: "#\(index)")
+                .compactMap({ Self.parseLink($0) }).first
         else { throw NetlinkError("look up interface", interface: "#\(index)", errno: ENODEV) }
         return link
     }
@@ -53,24 +55,14 @@ extension RouteNetlink {
         hardwareAddress: MACAddress,
         mode: MacvlanMode = .private
     ) throws(NetlinkError) -> NetworkInterface {
+        try Self.validateName(name, operation: "create macvlan \(name)")
         let operation = "create macvlan \(name)"
-        try Self.validateName(name, operation: operation)
         let lower = try interface(named: parent)
-        var message = NetlinkMessage(
-            type: RTNL.newLink, flags: RTNL.request | RTNL.ack | RTNL.create | RTNL.exclusive)
-        Self.appendInterfaceInfo(&message, index: 0)
-        message.appendAttribute(RTNL.iflaLink, uint32: UInt32(bitPattern: lower.index))
-        message.appendAttribute(RTNL.iflaIfname, string: name)
-        message.appendAttribute(RTNL.iflaAddress, hardwareAddress.octets)
-        let info = message.beginNested(RTNL.iflaLinkinfo)
-        message.appendAttribute(RTNL.iflaInfoKind, string: "macvlan")
-        let data = message.beginNested(RTNL.iflaInfoData)
-        message.appendAttribute(RTNL.iflaMacvlanMode, uint32: mode.rawValue)
-        message.endNested(data)
-        message.endNested(info)
         do {
-            _ = try request(message, operation: operation, interface: parent)
-        } catch where error.errno == EEXIST {
+            try newLink(
+                named: name, parentIndex: lower.index, hardwareAddress: hardwareAddress, kind: "macvlan",
+                macvlanMode: mode, operation: operation, interface: parent)
+        } catch  where error.errno == EEXIST {
             let existing = try interface(named: name)
             guard existing.parentIndex == lower.index, existing.kind == "macvlan" else { throw error }
         }
@@ -78,27 +70,56 @@ extension RouteNetlink {
         return try interface(named: name)
     }
 
+    /// Sends RTM_NEWLINK creating a link of `kind` on a parent (macvlan data when `macvlanMode` is given).
+    package func newLink(
+        named name: String,
+        parentIndex: Int32,
+        hardwareAddress: MACAddress?,
+        kind: String,
+        macvlanMode: MacvlanMode?,
+        operation: String,
+        interface parent: String
+    ) throws(NetlinkError) {
+        try Self.validateName(name, operation: operation)
+        var message = NetlinkMessage(
+            type: RTNL.newLink, flags: RTNL.request | RTNL.ack | RTNL.create | RTNL.exclusive)
+        Self.appendInterfaceInfo(&message, index: 0)
+        message.appendAttribute(RTNL.iflaLink, uint32: UInt32(bitPattern: parentIndex))
+        message.appendAttribute(RTNL.iflaIfname, string: name)
+        if let hardwareAddress { message.appendAttribute(RTNL.iflaAddress, hardwareAddress.octets) }
+        let info = message.beginNested(RTNL.iflaLinkinfo)
+        message.appendAttribute(RTNL.iflaInfoKind, string: kind)
+        if let macvlanMode {
+            let data = message.beginNested(RTNL.iflaInfoData)
+            message.appendAttribute(RTNL.iflaMacvlanMode, uint32: macvlanMode.rawValue)
+            message.endNested(data)
+        }
+        message.endNested(info)
+        _ = try request(message, operation: operation, interface: parent)
+    }
     /// Deletes an interface (a VMAC macvlan); deleting one that is gone succeeds and returns false.
     @discardableResult
     public func deleteLink(named name: String) throws(NetlinkError) -> Bool {
         let link: NetworkInterface
         do {
             link = try interface(named: name)
-        } catch where error.errno == ENODEV {
+        } catch  where error.errno == ENODEV {
             return false
         }
         var message = NetlinkMessage(type: RTNL.deleteLink, flags: RTNL.request | RTNL.ack)
         Self.appendInterfaceInfo(&message, index: link.index)
         do {
             _ = try request(message, operation: "delete link", interface: name)
-        } catch where error.errno == ENODEV {
+        } catch  where error.errno == ENODEV {
             return false
         }
         return true
     }
 
     /// Appends a struct ifinfomsg (16 octets).
-    static func appendInterfaceInfo(_ message: inout NetlinkMessage, index: Int32, flags: UInt32 = 0, change: UInt32 = 0) {
+    static func appendInterfaceInfo(
+        _ message: inout NetlinkMessage, index: Int32, flags: UInt32 = 0, change: UInt32 = 0
+    ) {
         message.append(UInt8(0))  // ifi_family AF_UNSPEC
         message.append(UInt8(0))
         message.append(UInt16(0))  // ifi_type
@@ -110,7 +131,8 @@ extension RouteNetlink {
     /// Checks an interface name as the kernel would (dev_valid_name) before sending it.
     static func validateName(_ name: String, operation: String) throws(NetlinkError) {
         let bytes = Array(name.utf8)
-        let valid = !bytes.isEmpty && bytes.count < 16 && name != "." && name != ".."
+        let valid =
+            !bytes.isEmpty && bytes.count < 16 && name != "." && name != ".."
             && !bytes.contains(where: { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: ":") || $0 <= 0x20 })
         guard valid else {
             throw NetlinkError(

@@ -47,9 +47,10 @@ public final class RouteNetlink: Sendable {
                         case RTNL.done:
                             return .success(collected)
                         default:
-                            collected.append(ReceivedNetlinkMessage(
-                                type: reply.type, flags: reply.flags, sequence: reply.sequence,
-                                payload: ArraySlice(Array(reply.payload))))
+                            collected.append(
+                                ReceivedNetlinkMessage(
+                                    type: reply.type, flags: reply.flags, sequence: reply.sequence,
+                                    payload: ArraySlice(Array(reply.payload))))
                             if reply.flags & RTNL.multi == 0 { return .success(collected) }
                         }
                     }

@@ -1,5 +1,3 @@
-import Glibc
-
 /// The per-interface sysctls keepalived sets for `use_vmac`, written through /proc/sys of the calling thread's
 /// network namespace.
 ///
@@ -56,37 +54,11 @@ public struct VMACSysctls: Hashable, Sendable {
         for setting in previous.reversed() { try write(setting.value, to: setting.path) }
     }
 
-    /// Reads a sysctl (trimmed).
-    public static func read(_ path: String) throws(NetlinkError) -> String {
-        let fd = open("/proc/sys/" + path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw error(reading: true, path: path, errno: Glibc.errno) }
-        defer { close(fd) }
-        var buffer = [UInt8](repeating: 0, count: 256)
-        let count = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
-        guard count >= 0 else { throw error(reading: true, path: path, errno: Glibc.errno) }
-        var text = String(decoding: buffer[0..<count], as: UTF8.self)
-        while let last = text.last, last.isWhitespace { text.removeLast() }
-        return text
-    }
+    /// Reads a sysctl (trimmed); see ``Sysctl/read(_:)``.
+    public static func read(_ path: String) throws(NetlinkError) -> String { try Sysctl.read(path) }
 
-    /// Writes a sysctl.
+    /// Writes a sysctl; see ``Sysctl/write(_:to:)``.
     public static func write(_ value: String, to path: String) throws(NetlinkError) {
-        let fd = open("/proc/sys/" + path, O_WRONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw error(reading: false, path: path, errno: Glibc.errno) }
-        defer { close(fd) }
-        let bytes = Array((value + "\n").utf8)
-        let count = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
-        guard count == bytes.count else { throw error(reading: false, path: path, errno: Glibc.errno) }
-    }
-
-    private static func error(reading: Bool, path: String, errno: Int32) -> NetlinkError {
-        let parts = path.split(separator: "/")
-        let interface = parts.count >= 4 && parts[2] == "conf" ? String(parts[3]) : nil
-        let operation = (reading ? "read " : "write ") + "/proc/sys/" + path
-        if errno == ENOENT, let interface {
-            return NetlinkError(
-                operation: operation, interface: interface, errno: errno, cause: "no interface named \(interface)")
-        }
-        return NetlinkError(operation, interface: interface, errno: errno)
+        try Sysctl.write(value, to: path)
     }
 }

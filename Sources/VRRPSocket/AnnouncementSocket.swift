@@ -56,7 +56,8 @@ public final class AnnouncementSocket: Sendable {
         let mac = destination.octets
         let sent = frame.withUnsafeBytes { bytes in
             mac.withUnsafeBufferPointer {
-                vrrp_shim_send_frame(descriptor.rawValue, bytes.baseAddress, bytes.count, interfaceIndex, $0.baseAddress)
+                vrrp_shim_send_frame(
+                    descriptor.rawValue, bytes.baseAddress, bytes.count, interfaceIndex, $0.baseAddress)
             }
         }
         guard sent == frame.count else { throw VRRPSocketError(what, interface: interface, errno: Glibc.errno) }

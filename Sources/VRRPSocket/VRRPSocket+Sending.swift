@@ -29,7 +29,8 @@ extension VRRPSocket {
         checksumVariant: ChecksumVariant? = nil
     ) throws(VRRPSocketError) {
         guard let first = destinations.first else { return }
-        let perDestination = configuration.family == .ipv4 && advertisement.version == .v3
+        let perDestination =
+            configuration.family == .ipv4 && advertisement.version == .v3
             && (checksumVariant ?? .pseudoHeader) == .pseudoHeader
         if perDestination || destinations.count == 1 {
             for destination in destinations {
@@ -59,8 +60,7 @@ extension VRRPSocket {
                 }
             }
             guard sent > 0 else {
-                throw VRRPSocketError(
-                    "send to \(destinations[offset])", interface: configuration.interface, errno: Glibc.errno)
+                throw sendError(Glibc.errno, from: source, to: destinations[offset])
             }
             offset += Int(sent)
         }
@@ -89,7 +89,7 @@ extension VRRPSocket {
             }
         }
         guard sent >= 0 else {
-            throw VRRPSocketError("send to \(destination)", interface: configuration.interface, errno: Glibc.errno)
+            throw sendError(Glibc.errno, from: source, to: destination)
         }
     }
 
@@ -114,6 +114,27 @@ extension VRRPSocket {
             throw VRRPSocketError(
                 operation: "encode advertisement", interface: configuration.interface, errno: 0,
                 cause: error.description)
+        }
+    }
+
+    /// A send failure, worded for the causes seen on Linux: ENETUNREACH when the interface is down or the
+    /// source is not one of its addresses (IPv4), EINVAL when an IPv6 source is not (or not yet) assigned.
+    func sendError(_ code: Int32, from source: IPAddress?, to destination: IPAddress) -> VRRPSocketError {
+        let name = configuration.interface
+        let operation = "send to \(destination)"
+        switch code {
+        case ENETUNREACH:
+            let from = source.map { " from \($0)" } ?? ""
+            let check = source.map { "is \(name) up, and is \($0) one of its addresses?" } ?? "is \(name) up?"
+            return VRRPSocketError(
+                operation: operation, interface: name, errno: code,
+                cause: "no route to \(destination)\(from) through \(name) (\(check))")
+        case EINVAL where source != nil && configuration.family == .ipv6:
+            return VRRPSocketError(
+                operation: operation, interface: name, errno: code,
+                cause: "the kernel refused source \(source!): not an address of \(name), or still tentative")
+        default:
+            return VRRPSocketError(operation, interface: name, errno: code)
         }
     }
 

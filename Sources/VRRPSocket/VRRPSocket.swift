@@ -1,5 +1,6 @@
 import CVRRPShim
 import Glibc
+import Synchronization
 import VRRPWire
 
 /// A raw IP protocol 112 socket for one interface and one address family, made for one event loop.
@@ -19,6 +20,14 @@ public final class VRRPSocket: Sendable {
     /// The index of the bound interface, resolved when the socket was opened.
     public let interfaceIndex: Int32
     private let owned: OwnedDescriptor
+    /// recvmmsg() buffers, kept between batches.
+    let scratch = Mutex(ReceiveScratch())
+    /// Datagrams dropped because they cannot be VRRP for this socket.
+    let skipped = Atomic<Int>(0)
+
+    /// How many received datagrams were skipped: malformed IP headers, AH headers that run past the packet,
+    /// sources outside ``VRRPSocketConfiguration/acceptedSources``, datagrams longer than any VRRP message.
+    public var skippedPacketCount: Int { skipped.load(ordering: .relaxed) }
 
     /// The descriptor to poll for readability (owned by the socket; do not close it).
     public var fileDescriptor: Int32 { owned.rawValue }
@@ -37,8 +46,9 @@ public final class VRRPSocket: Sendable {
         let domain = configuration.family == .ipv4 ? AF_INET : AF_INET6
         let familyName = configuration.family == .ipv4 ? "IPv4" : "IPv6"
         let kind = configuration.ipProtocol == .vrrp ? "VRRP" : "AH"
-        let raw = socket(domain, Int32(SOCK_RAW.rawValue) | Int32(SOCK_NONBLOCK.rawValue) | Int32(SOCK_CLOEXEC.rawValue),
-                         Int32(configuration.ipProtocol.rawValue))
+        let raw = socket(
+            domain, Int32(SOCK_RAW.rawValue) | Int32(SOCK_NONBLOCK.rawValue) | Int32(SOCK_CLOEXEC.rawValue),
+            Int32(configuration.ipProtocol.rawValue))
         guard raw >= 0 else {
             throw VRRPSocketError("open raw \(familyName) \(kind) socket", interface: name, errno: Glibc.errno)
         }

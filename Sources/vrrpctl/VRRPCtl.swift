@@ -6,6 +6,14 @@ struct VRRPCtl: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "vrrpctl",
         abstract: "VRRP (RFC 3768 / RFC 5798) for Linux: decode captures, check configs, run a node.",
-        subcommands: [RunCommand.self, CheckCommand.self, DecodeCommand.self, ReplayCommand.self]
+        subcommands: [
+            RunCommand.self,
+            CheckCommand.self,
+            DecodeCommand.self,
+            ReplayCommand.self,
+            SendCommand.self,
+            ListenCommand.self,
+            AddressCommand.self,
+        ]
     )
 }

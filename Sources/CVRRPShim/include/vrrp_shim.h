@@ -66,6 +66,10 @@ int vrrp_shim_netlink_bind(int fd, uint32_t groups);
 /// Sends a netlink message to the kernel (port 0).
 ssize_t vrrp_shim_netlink_send(int fd, const void *buffer, size_t length);
 
+/// Moves the calling thread into the network namespace at `path` (e.g. /var/run/netns/NAME) with setns().
+/// Sockets the thread opens afterwards belong to that namespace. Returns 0 or -1 with errno set.
+int vrrp_shim_enter_network_namespace(const char *path);
+
 /// NLMSG_ALIGN.
 static inline size_t vrrp_shim_nlmsg_align(size_t length) { return NLMSG_ALIGN(length); }
 /// NLMSG_HDRLEN.
