@@ -1,10 +1,10 @@
 import Glibc
-package import HealthCheck
+import HealthCheck
 public import Logging
 import Synchronization
-package import VRRPSocket
-public import VRRPStateMachine
-public import VRRPWire
+import VRRPSocket
+import VRRPStateMachine
+import VRRPWire
 
 /// A running VRRP node: one event loop thread owns every virtual router, turns socket reads, interface events,
 /// check results and timer expiry into router events, and carries out the routers' actions in order through the
@@ -294,15 +294,13 @@ struct NodeCore {
         }
         guard !targets.isEmpty else { return }
         let event: VirtualRouter.Event
-        do {
+        do throws(WireError) {
             let decoded = try Advertisement.decode(packet.payload, endpoints: endpoints)
             event = .advertisementReceived(
                 VirtualRouter.ReceivedAdvertisement(
                     decoded.advertisement, from: packet.source, to: packet.destination, hopLimit: packet.ttl))
-        } catch let error as WireError {
-            event = .malformedPacketReceived(error)
         } catch {
-            return
+            event = .malformedPacketReceived(error)
         }
         for index in targets { deliver(event, to: index, now: now) }
     }
