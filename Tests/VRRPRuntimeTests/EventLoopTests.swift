@@ -26,15 +26,21 @@ struct EventLoopTests {
     }
 
     @Test("wake() from another thread ends the wait")
-    func wakeFromThread() async throws {
+    func wakeFromThread() throws {
         let loop = try EventLoop()
-        let box = UncheckedBox(loop)
-        let task = Task.detached {
-            try await Task.sleep(for: .milliseconds(10))
-            box.value.wake()
-        }
+        let waker = loop.waker
+        // A plain thread, not a task: this test blocks its own thread in epoll.
+        var thread = pthread_t()
+        let context = Unmanaged.passRetained(WakerBox(waker)).toOpaque()
+        #expect(
+            pthread_create(&thread, nil, { raw in
+                let box = Unmanaged<WakerBox>.fromOpaque(raw!).takeRetainedValue()
+                usleep(10_000)
+                box.waker.wake()
+                return nil
+            }, context) == 0)
         #expect(try loop.wait(timeoutMilliseconds: 5_000) == [.woken])
-        try await task.value
+        pthread_join(thread, nil)
     }
 
     @Test("a readable descriptor is reported by its number")
@@ -64,8 +70,7 @@ struct EventLoopTests {
     }
 }
 
-/// Carries a non-Sendable reference into a detached task for a test that knows the access is safe.
-final class UncheckedBox<Value>: @unchecked Sendable {
-    let value: Value
-    init(_ value: Value) { self.value = value }
+final class WakerBox {
+    let waker: EventLoop.Waker
+    init(_ waker: EventLoop.Waker) { self.waker = waker }
 }
