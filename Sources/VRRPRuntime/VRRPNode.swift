@@ -371,7 +371,6 @@ struct NodeCore {
             .map(\.nextRun)
         if !configuration.processes.isEmpty { deadlines.append(nextProcessScan) }
         try loop.arm(deadline: deadlines.min())
-        for descriptor in supervisor.descriptors { try? loop.add(descriptor) }
     }
 
     // MARK: Routers
