@@ -3,7 +3,7 @@ package import HealthCheck
 /// Runs child processes for the event loop: each has a deadline after which its process group gets SIGTERM,
 /// then SIGKILL two seconds later (keepalived's sequence), and its end is reported once.
 ///
-/// The loop watches ``descriptors`` (pidfds) and calls ``reapReady(now:)`` when one is readable and
+/// The loop watches each started child's pidfd and calls ``reapReady(now:)`` when one is readable, and
 /// ``handleTimeouts(now:)`` at ``nextDeadline``. Nothing here blocks.
 package final class ProcessSupervisor {
     /// What ended, and how.
@@ -38,9 +38,6 @@ package final class ProcessSupervisor {
     private var running: [Running] = []
 
     package init() {}
-
-    /// The pidfds of running children (a child without a pidfd is polled at each deadline).
-    package var descriptors: [Int32] { running.map(\.child.pidfd).filter { $0 >= 0 } }
 
     /// Whether a process with this token is running.
     package func isRunning(_ token: Token) -> Bool { running.contains { $0.token == token } }
