@@ -33,6 +33,8 @@ package final class ProcessSupervisor {
         var deadline: Int64
         var terminating: Bool
         var timedOut: Bool
+        /// Without a pidfd nothing signals the exit: the child is polled at this instant.
+        var pollAt: Int64
     }
 
     private var running: [Running] = []
@@ -44,7 +46,7 @@ package final class ProcessSupervisor {
 
     /// The earliest instant a running process needs attention.
     package var nextDeadline: Int64? {
-        running.map { $0.child.pidfd >= 0 ? $0.deadline : min($0.deadline, $0.started + 10_000_000) }.min()
+        running.map { $0.child.pidfd >= 0 ? $0.deadline : min($0.deadline, $0.pollAt) }.min()
     }
 
     /// Starts a process; it gets `timeout` nanoseconds before it is terminated.
@@ -60,7 +62,7 @@ package final class ProcessSupervisor {
         running.append(
             Running(
                 child: child, token: token, started: now, deadline: now + timeoutNanoseconds, terminating: false,
-                timedOut: false))
+                timedOut: false, pollAt: now + 10_000_000))
         return child
     }
 
@@ -80,6 +82,9 @@ package final class ProcessSupervisor {
 
     /// Escalates overdue children (SIGTERM, then SIGKILL after 2 s) and reaps any that ended.
     package func handleTimeouts(now: Int64) -> [Completion] {
+        for index in running.indices where running[index].pollAt <= now {
+            running[index].pollAt = now + 10_000_000
+        }
         for index in running.indices where running[index].deadline <= now {
             if running[index].terminating {
                 running[index].child.killGroup()
