@@ -20,7 +20,8 @@
 # Host N (in creation order) gets MAC 02:00:5e:10:00:N, so link-local addresses are stable between runs.
 #
 # Every wait is bounded. Everything started in a lab namespace is killed by lab_down, which also deletes the
-# namespaces and the per-lab directory. lab_init first removes leftovers of an earlier run with the same prefix.
+# namespaces and the per-lab directory. lab_init first removes leftovers of an earlier run with the same prefix,
+# so run one lab per prefix at a time (give parallel labs different prefixes, e.g. vrrpsw-TAG-test1).
 #
 # Settings (environment, read when used):
 #   LAB_KEEP_DIR=1   keep the per-lab directory (logs, configs, pid files) after lab_down.
@@ -80,9 +81,10 @@ _lab_alive() {
     [[ "$state" != Z && "$state" != X ]]
 }
 
-# _lab_prefix_namespaces PREFIX: the namespaces whose names start with PREFIX-.
+# _lab_prefix_namespaces PREFIX: the namespaces a lab with PREFIX makes: PREFIX-br and PREFIX-HOST, where
+# HOST has no "-". So a lab "vrrpsw-x" never touches the namespaces of a lab "vrrpsw-x-y" running beside it.
 _lab_prefix_namespaces() {
-    ip netns list 2>/dev/null | awk '{ print $1 }' | grep -E "^$1-" || true
+    ip netns list 2>/dev/null | awk '{ print $1 }' | grep -E "^$1-[a-z0-9]{1,8}\$" || true
 }
 
 # _lab_kill_namespace_pids NS: TERM, then KILL after a bounded wait, every process in NS.
