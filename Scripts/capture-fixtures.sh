@@ -662,9 +662,11 @@ count() {
     tshark -r "$1" -Y "$2" 2>/dev/null | wc -l
 }
 
-# counts_table: a markdown table with the packet counts of every capture in OUT, counted by tshark.
+# counts_table: a markdown table with the packet counts of every capture in OUT, counted by tshark. The same
+# counts go to OUT/captures.tsv for tests (file, link_type, frames, vrrp, arp, na, checksum_good, checksum_bad).
 counts_table() {
-    local f
+    local f tsv="$OUT/captures.tsv"
+    printf 'file\tlink_type\tframes\tvrrp\tarp\tna\tchecksum_good\tchecksum_bad\n' >"$tsv"
     printf '%s\n' "| File | Link type | Frames | VRRP | ARP | NA | VRRP checksum good / bad \
 | Adverts by sender (version, VRID, priority: count) |"
     echo "|---|---|---:|---:|---:|---:|---|---|"
@@ -685,6 +687,8 @@ counts_table() {
         # shellcheck disable=SC2016 # the backquotes are Markdown
         printf '| `%s` | %s | %d | %d | %d | %d | %d / %d | %s |\n' "${f##*/}" "$link" "$frames" "$vrrp" "$arp" "$na" \
             "$good" "$bad" "$senders"
+        printf '%s\t%s\t%d\t%d\t%d\t%d\t%d\t%d\n' "${f##*/}" "$link" "$frames" "$vrrp" "$arp" "$na" "$good" "$bad" \
+            >>"$tsv"
     done
 }
 
