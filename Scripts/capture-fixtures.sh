@@ -21,7 +21,7 @@ HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO=$(cd "$HERE/.." && pwd)
 OUT=${FIXTURES_OUT:-$REPO/Fixtures/pcap}
 PREFIX=${FIXTURES_PREFIX:-vrrpsw-fx-cap}
-# shellcheck source=lab.sh
+# shellcheck source-path=SCRIPTDIR source=lab.sh
 . "$HERE/lab.sh"
 
 CASES=(
@@ -662,10 +662,13 @@ count() {
     tshark -r "$1" -Y "$2" 2>/dev/null | wc -l
 }
 
-# counts_table: a markdown table with the packet counts of every capture in OUT, counted by tshark.
+# counts_table: a markdown table with the packet counts of every capture in OUT, counted by tshark. The same
+# counts go to OUT/captures.tsv for tests (file, link_type, frames, vrrp, arp, na, checksum_good, checksum_bad).
 counts_table() {
-    local f
-    echo "| File | Link type | Frames | VRRP | ARP | NA | VRRP checksum good / bad | Adverts by sender (version, VRID, priority: count) |"
+    local f tsv="$OUT/captures.tsv"
+    printf 'file\tlink_type\tframes\tvrrp\tarp\tna\tchecksum_good\tchecksum_bad\n' >"$tsv"
+    printf '%s\n' "| File | Link type | Frames | VRRP | ARP | NA | VRRP checksum good / bad \
+| Adverts by sender (version, VRID, priority: count) |"
     echo "|---|---|---:|---:|---:|---:|---|---|"
     for f in "$OUT"/*.pcap "$OUT"/*.pcapng; do
         [[ -e "$f" ]] || continue
@@ -681,8 +684,11 @@ counts_table() {
             -e vrrp.virt_rtr_id -e vrrp.prio 2>/dev/null | awk '{ key = $1 " v" $2 " VRID " $3 " prio " $4; n[key]++
                 if (!(key in seen)) { seen[key] = 1; order[++k] = key } }
                 END { for (i = 1; i <= k; i++) printf "%s%s: %d", (i > 1 ? "; " : ""), order[i], n[order[i]] }')
+        # shellcheck disable=SC2016 # the backquotes are Markdown
         printf '| `%s` | %s | %d | %d | %d | %d | %d / %d | %s |\n' "${f##*/}" "$link" "$frames" "$vrrp" "$arp" "$na" \
             "$good" "$bad" "$senders"
+        printf '%s\t%s\t%d\t%d\t%d\t%d\t%d\t%d\n' "${f##*/}" "$link" "$frames" "$vrrp" "$arp" "$na" "$good" "$bad" \
+            >>"$tsv"
     done
 }
 
@@ -708,7 +714,7 @@ main() {
         return 0
     fi
     need ip keepalived tcpdump dumpcap tshark capinfos nft awk
-    [[ -x /usr/lib/frr/zebra && -x /usr/lib/frr/vrrpd ]] || { echo "capture-fixtures: needs FRR" >&2; exit 2; }
+    [[ -x "$LAB_FRR_DIR/zebra" && -x "$LAB_FRR_DIR/vrrpd" ]] || { echo "capture-fixtures: needs FRR" >&2; exit 2; }
     local selected=("$@")
     if ((${#selected[@]} == 0)); then selected=("${CASES[@]}"); fi
     local c known

@@ -20,13 +20,16 @@
 # Host N (in creation order) gets MAC 02:00:5e:10:00:N, so link-local addresses are stable between runs.
 #
 # Every wait is bounded. Everything started in a lab namespace is killed by lab_down, which also deletes the
-# namespaces and the per-lab directory. lab_init first removes leftovers of an earlier run with the same prefix.
+# namespaces and the per-lab directory. lab_init first removes leftovers of an earlier run with the same prefix,
+# so run one lab per prefix at a time (give parallel labs different prefixes, e.g. vrrpsw-TAG-test1).
 #
 # Settings (environment, read when used):
 #   LAB_KEEP_DIR=1   keep the per-lab directory (logs, configs, pid files) after lab_down.
 #   LAB_LOG_DIR=DIR  copy every log of the lab into DIR on lab_down.
 #   LAB_VERBOSE=1    say what is being done on stderr.
+#   LAB_FRR_DIR=DIR  where zebra and vrrpd are (default: the Debian location).
 
+LAB_FRR_DIR=${LAB_FRR_DIR:-/usr/lib/frr}  # where the Debian frr package puts zebra and vrrpd
 LAB_PREFIX=""
 LAB_DIR=""
 LAB_BRIDGE_NS=""
@@ -78,9 +81,10 @@ _lab_alive() {
     [[ "$state" != Z && "$state" != X ]]
 }
 
-# _lab_prefix_namespaces PREFIX: the namespaces whose names start with PREFIX-.
+# _lab_prefix_namespaces PREFIX: the namespaces a lab with PREFIX makes: PREFIX-br and PREFIX-HOST, where
+# HOST has no "-". So a lab "vrrpsw-x" never touches the namespaces of a lab "vrrpsw-x-y" running beside it.
 _lab_prefix_namespaces() {
-    ip netns list 2>/dev/null | awk '{ print $1 }' | grep -E "^$1-" || true
+    ip netns list 2>/dev/null | awk '{ print $1 }' | grep -E "^$1-[a-z0-9]{1,8}\$" || true
 }
 
 # _lab_kill_namespace_pids NS: TERM, then KILL after a bounded wait, every process in NS.
@@ -265,7 +269,8 @@ lab_capture_start() {
     if [[ "$file" == *.pcapng ]]; then
         ip netns exec "$ns" dumpcap -q -i "$iface" -f "$LAB_CAPTURE_FILTER" -w "$file" "$@" >"$log" 2>&1 &
     else
-        ip netns exec "$ns" tcpdump -Z root -U --immediate-mode -n -s 0 -i "$iface" -w "$file" "$@" "$LAB_CAPTURE_FILTER" >"$log" 2>&1 &
+        ip netns exec "$ns" tcpdump -Z root -U --immediate-mode -n -s 0 -i "$iface" -w "$file" "$@" \
+            "$LAB_CAPTURE_FILTER" >"$log" 2>&1 &
     fi
     local pid=$!
     LAB_CAPTURE_PIDS+=("$pid")
@@ -329,7 +334,11 @@ lab_start_frr() {
     ns=$(lab_ns "$host")
     dir="$LAB_DIR/$host/frr"
     mkdir -p "$dir"
-    if [[ -f "$snippet" ]]; then cp -- "$snippet" "$dir/vrrpd.conf"; else printf '%b\n' "$snippet" >"$dir/vrrpd.conf"; fi
+    if [[ -f "$snippet" ]]; then
+        cp -- "$snippet" "$dir/vrrpd.conf"
+    else
+        printf '%b\n' "$snippet" >"$dir/vrrpd.conf"
+    fi
     printf 'hostname %s\nlog stdout informational\n' "$host" >"$dir/zebra.conf"
     chown -R frr:frr "$dir"
     chmod 750 "$dir"
@@ -364,14 +373,14 @@ lab_start_frr() {
         fi
         ip -n "$ns" link set "$link" up
     done <"$dir/vrrpd.conf"
-    ip netns exec "$ns" setsid /usr/lib/frr/zebra -i "$dir/zebra.pid" -z "$dir/zserv.api" --vty_socket "$dir" \
+    ip netns exec "$ns" setsid "$LAB_FRR_DIR/zebra" -i "$dir/zebra.pid" -z "$dir/zserv.api" --vty_socket "$dir" \
         -f "$dir/zebra.conf" -P 0 >>"$dir/zebra.log" 2>&1 &
     _lab_track_pid $!
     if ! lab_wait_for "[[ -S '$dir/zserv.api' ]]" 10; then
         _lab_die "zebra in $host did not start; log: $(tail -n 20 "$dir/zebra.log")"
         return 1
     fi
-    ip netns exec "$ns" setsid /usr/lib/frr/vrrpd -i "$dir/vrrpd.pid" -z "$dir/zserv.api" --vty_socket "$dir" \
+    ip netns exec "$ns" setsid "$LAB_FRR_DIR/vrrpd" -i "$dir/vrrpd.pid" -z "$dir/zserv.api" --vty_socket "$dir" \
         -f "$dir/vrrpd.conf" -P 0 >>"$dir/vrrpd.log" 2>&1 &
     LAB_LAST_PID=$!
     _lab_track_pid "$LAB_LAST_PID"
