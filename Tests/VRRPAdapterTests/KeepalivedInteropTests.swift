@@ -224,6 +224,8 @@ extension LabTests {
             let ourMode = ((ours["linkinfo"] as? [String: Any])?["info_data"] as? [String: Any])?["mode"] as? String
             #expect(theirMode == "private")
             #expect(ourMode == theirMode)
+            #expect(theirs.string("inet6_addr_gen_mode") == "none")
+            #expect(ours.string("inet6_addr_gen_mode") == theirs.string("inet6_addr_gen_mode"))
         }
 
         /// SIGKILLs keepalived processes named in pid files (the parent may leave its VRRP child behind).

@@ -156,6 +156,7 @@ extension LabTests {
                 let info = link["linkinfo"] as? [String: Any]
                 #expect(info?["info_kind"] as? String == "macvlan")
                 #expect((info?["info_data"] as? [String: Any])?["mode"] as? String == modeName)
+                #expect(link.string("inet6_addr_gen_mode") == "none", "no shared EUI-64 link-local on a VMAC")
             }
             #expect(MACAddress.virtualRouter(51, family: .ipv4).description == "00:00:5e:00:01:33")
 
