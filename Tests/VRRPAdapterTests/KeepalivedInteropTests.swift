@@ -91,7 +91,7 @@ extension LabTests {
             let listen6 = try lab.start(
                 lab.host(2),
                 [
-                    LabPrerequisites.vrrpctlPath, "listen", "-i", "eth0", "--family", "ipv6", "--count", "5",
+                    LabPrerequisites.vrrpctlPath, "listen", "-i", "eth0", "--family", "ipv6", "--batch", "--count", "5",
                     "--timeout", "12000", "--ready-file", ready6,
                 ])
             defer { listen6.stop() }
