@@ -63,7 +63,7 @@ extension RouteNetlink {
     /// ``MACAddress/virtualRouter(_:family:)``. The IPv6 link-local address generation is set before the link
     /// comes up (default `none`, as keepalived: every router's VMAC has the same MAC, so EUI-64 would give
     /// them all the same link-local address). Creating one that already exists with the same parent
-    /// succeeds.
+    /// succeeds; its address generation is set again (effective at its next link up) and it is set up.
     @discardableResult
     public func createMacvlan(
         named name: String,
