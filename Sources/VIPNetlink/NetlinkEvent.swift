@@ -5,7 +5,8 @@ public enum NetlinkEvent: Hashable, Sendable {
     case linkChanged(NetworkInterface)
     /// An interface was removed (RTM_DELLINK).
     case linkRemoved(NetworkInterface)
-    /// An address was added (RTM_NEWADDR), by us or by anyone else.
+    /// An address was added (RTM_NEWADDR), by us or by anyone else; the kernel also sends RTM_NEWADDR when an
+    /// existing address changes (e.g. IPv6 DAD completes), so this can repeat for one address.
     case addressAdded(InterfaceAddress)
     /// An address was removed (RTM_DELADDR), e.g. an operator's `ip addr del` of a VIP.
     case addressRemoved(InterfaceAddress)

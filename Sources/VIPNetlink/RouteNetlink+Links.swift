@@ -43,17 +43,34 @@ extension RouteNetlink {
         _ = try request(message, operation: up ? "set link up" : "set link down", interface: name)
     }
 
+    /// Sets how the kernel makes the interface's IPv6 link-local address (IFLA_INET6_ADDR_GEN_MODE); it takes
+    /// effect when the link next comes up.
+    public func setIPv6AddressGeneration(_ name: String, _ mode: IPv6AddressGenerationMode) throws(NetlinkError) {
+        let link = try interface(named: name)
+        var message = NetlinkMessage(type: RTNL.newLink, flags: RTNL.request | RTNL.ack)
+        Self.appendInterfaceInfo(&message, index: link.index)
+        let spec = message.beginNested(RTNL.iflaAFSpec)
+        let inet6 = message.beginNested(RTNL.afINET6)
+        message.appendAttribute(RTNL.iflaInet6AddrGenMode, [mode.rawValue])
+        message.endNested(inet6)
+        message.endNested(spec)
+        _ = try request(message, operation: "set IPv6 address generation \(mode)", interface: name)
+    }
+
     /// Creates a macvlan for `use_vmac` on `parent` with the given MAC and mode, and sets it up.
     ///
     /// The name must be a valid interface name (keepalived uses `vrrp.{VRID}`); the MAC is normally
-    /// ``MACAddress/virtualRouter(_:family:)``. Creating one that already exists with the same parent
-    /// succeeds.
+    /// ``MACAddress/virtualRouter(_:family:)``. The IPv6 link-local address generation is set before the link
+    /// comes up (default `none`, as keepalived: every router's VMAC has the same MAC, so EUI-64 would give
+    /// them all the same link-local address). Creating one that already exists with the same parent
+    /// succeeds; its address generation is set again (effective at its next link up) and it is set up.
     @discardableResult
     public func createMacvlan(
         named name: String,
         on parent: String,
         hardwareAddress: MACAddress,
-        mode: MacvlanMode = .private
+        mode: MacvlanMode = .private,
+        ipv6AddressGeneration: IPv6AddressGenerationMode? = IPv6AddressGenerationMode.none
     ) throws(NetlinkError) -> NetworkInterface {
         try Self.validateName(name, operation: "create macvlan \(name)")
         let operation = "create macvlan \(name)"
@@ -66,6 +83,7 @@ extension RouteNetlink {
             let existing = try interface(named: name)
             guard existing.parentIndex == lower.index, existing.kind == "macvlan" else { throw error }
         }
+        if let ipv6AddressGeneration { try setIPv6AddressGeneration(name, ipv6AddressGeneration) }
         try setLink(name, up: true)
         return try interface(named: name)
     }

@@ -50,6 +50,9 @@ enum RTNL {
     static let iflaInfoKind: UInt16 = 1
     static let iflaInfoData: UInt16 = 2
     static let iflaMacvlanMode: UInt16 = 1
+    static let iflaAFSpec: UInt16 = 26  // IFLA_AF_SPEC
+    static let afINET6: UInt16 = 10  // AF_INET6, as a nested attribute type inside IFLA_AF_SPEC
+    static let iflaInet6AddrGenMode: UInt16 = 8  // IFLA_INET6_ADDR_GEN_MODE
 
     // Interface flags (ifi_flags).
     static let iffUp: UInt32 = 0x1

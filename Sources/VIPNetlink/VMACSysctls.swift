@@ -1,10 +1,11 @@
-/// The per-interface sysctls keepalived sets for `use_vmac`, written through /proc/sys of the calling thread's
-/// network namespace.
+/// The per-interface sysctls keepalived sets for `use_vmac` (checked against keepalived 2.2.7 in the lab tests),
+/// written through /proc/sys of the calling thread's network namespace.
 ///
 /// On the VMAC (macvlan) interface:
 /// - `net.ipv4.conf.VMAC.arp_ignore = 1`: answer ARP only for addresses configured on the VMAC itself;
 /// - `net.ipv4.conf.VMAC.accept_local = 1`: accept packets with a local source (hear other instances' adverts);
-/// - `net.ipv4.conf.VMAC.rp_filter = 0`: receive on a VMAC that has no address of the source's subnet.
+/// - `net.ipv4.conf.VMAC.rp_filter = 0`: receive on a VMAC that has no address of the source's subnet;
+/// - `net.ipv4.conf.VMAC.promote_secondaries = 1`: deleting the first VIP of a subnet keeps the others.
 ///
 /// On the parent interface:
 /// - `net.ipv4.conf.PARENT.arp_ignore = 1`: do not answer ARP for the VIP (which lives on the VMAC);
@@ -32,6 +33,7 @@ public struct VMACSysctls: Hashable, Sendable {
             Setting(path: "net/ipv4/conf/\(vmac)/arp_ignore", value: "1"),
             Setting(path: "net/ipv4/conf/\(vmac)/accept_local", value: "1"),
             Setting(path: "net/ipv4/conf/\(vmac)/rp_filter", value: "0"),
+            Setting(path: "net/ipv4/conf/\(vmac)/promote_secondaries", value: "1"),
             Setting(path: "net/ipv4/conf/\(parent)/arp_ignore", value: "1"),
             Setting(path: "net/ipv4/conf/\(parent)/arp_filter", value: "1"),
         ]
@@ -43,22 +45,14 @@ public struct VMACSysctls: Hashable, Sendable {
     public func apply() throws(NetlinkError) -> [Setting] {
         var previous: [Setting] = []
         for setting in settings {
-            previous.append(Setting(path: setting.path, value: try Self.read(setting.path)))
-            try Self.write(setting.value, to: setting.path)
+            previous.append(Setting(path: setting.path, value: try Sysctl.read(setting.path)))
+            try Sysctl.write(setting.value, to: setting.path)
         }
         return previous
     }
 
     /// Writes back values returned by ``apply()``.
     public static func restore(_ previous: [Setting]) throws(NetlinkError) {
-        for setting in previous.reversed() { try write(setting.value, to: setting.path) }
-    }
-
-    /// Reads a sysctl (trimmed); see ``Sysctl/read(_:)``.
-    public static func read(_ path: String) throws(NetlinkError) -> String { try Sysctl.read(path) }
-
-    /// Writes a sysctl; see ``Sysctl/write(_:to:)``.
-    public static func write(_ value: String, to path: String) throws(NetlinkError) {
-        try Sysctl.write(value, to: path)
+        for setting in previous.reversed() { try Sysctl.write(setting.value, to: setting.path) }
     }
 }

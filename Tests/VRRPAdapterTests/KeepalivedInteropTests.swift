@@ -1,5 +1,7 @@
 import Foundation
 import Testing
+import VIPNetlink
+import VRRPWire
 
 extension LabTests {
     @Suite("VRRPSocket receives keepalived's adverts")
@@ -89,7 +91,7 @@ extension LabTests {
             let listen6 = try lab.start(
                 lab.host(2),
                 [
-                    LabPrerequisites.vrrpctlPath, "listen", "-i", "eth0", "--family", "ipv6", "--count", "5",
+                    LabPrerequisites.vrrpctlPath, "listen", "-i", "eth0", "--family", "ipv6", "--batch", "--count", "5",
                     "--timeout", "12000", "--ready-file", ready6,
                 ])
             defer { listen6.stop() }
@@ -160,6 +162,70 @@ extension LabTests {
                 #expect(packet.string("source")?.hasPrefix("fe80:") == true)
                 #expect(packet.string("checksum") == "pseudo-header")
             }
+        }
+
+        @Test(
+            "use_vmac: our macvlan and sysctls match what keepalived sets up",
+            .enabled("keepalived is not installed") { LabPrerequisites.has("keepalived") })
+        func virtualMACMatchesKeepalived() throws {
+            let lab = try NamespaceLab(hostCount: 2)
+            defer { lab.tearDown() }
+            let config = lab.directory.appendingPathComponent("vmac.conf")
+            try """
+            vrrp_instance VMAC {
+                state MASTER
+                interface eth0
+                use_vmac vrrp.51
+                virtual_router_id 51
+                priority 255
+                advert_int 1
+                virtual_ipaddress {
+                    192.0.2.151/24
+                }
+            }
+
+            """.write(to: config, atomically: true, encoding: .utf8)
+            let pidFile = lab.directory.appendingPathComponent("vmac.pid").path
+            let vrrpPidFile = lab.directory.appendingPathComponent("vmac-vrrp.pid").path
+            let keepalived = try lab.start(
+                lab.host(1),
+                ["keepalived", "-n", "-l", "-D", "-f", config.path, "-p", pidFile, "-r", vrrpPidFile, "--vrrp"])
+            defer {
+                keepalived.stop()
+                Self.killLeftovers([pidFile, vrrpPidFile])
+            }
+            let settings = VMACSysctls(vmac: "vrrp.51", parent: "eth0").settings
+            func read(_ host: Int, _ path: String) -> String {
+                ((try? lab.exec(lab.host(host), ["cat", "/proc/sys/" + path]).stdout) ?? "")
+                    .trimmingCharacters(in: .whitespacesAndNewlines)
+            }
+            // Wait (bounded) until keepalived has created the VMAC and configured it.
+            let configured = Shell.waitUntil(.seconds(10)) {
+                settings.allSatisfy { read(1, $0.path) == $0.value }
+            }
+            #expect(configured, "keepalived's values: \(settings.map { "\($0.path)=\(read(1, $0.path))" })")
+
+            try inNamespace(lab.host(2)) {
+                let netlink = try RouteNetlink()
+                try netlink.createMacvlan(
+                    named: "vrrp.51", on: "eth0", hardwareAddress: MACAddress.virtualRouter(51, family: .ipv4))
+                try VMACSysctls(vmac: "vrrp.51", parent: "eth0").apply()
+            }
+            for setting in settings { #expect(read(2, setting.path) == read(1, setting.path), "\(setting.path)") }
+            func link(_ host: Int) throws -> [String: Any] {
+                let text = try lab.ip(lab.host(host), "-j", "-d", "link", "show", "dev", "vrrp.51")
+                return (try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [[String: Any]])?.first ?? [:]
+            }
+            let theirs = try link(1)
+            let ours = try link(2)
+            #expect(theirs.string("address") == "00:00:5e:00:01:33")
+            #expect(ours.string("address") == theirs.string("address"))
+            let theirMode = ((theirs["linkinfo"] as? [String: Any])?["info_data"] as? [String: Any])?["mode"] as? String
+            let ourMode = ((ours["linkinfo"] as? [String: Any])?["info_data"] as? [String: Any])?["mode"] as? String
+            #expect(theirMode == "private")
+            #expect(ourMode == theirMode)
+            #expect(theirs.string("inet6_addr_gen_mode") == "none")
+            #expect(ours.string("inet6_addr_gen_mode") == theirs.string("inet6_addr_gen_mode"))
         }
 
         /// SIGKILLs keepalived processes named in pid files (the parent may leave its VRRP child behind).

@@ -135,19 +135,23 @@ extension LabTests {
             let lab = try NamespaceLab(hostCount: 1)
             defer { lab.tearDown() }
             let netlink = try inNamespace(lab.host(1)) { try RouteNetlink() }
-            let cases: [(String, UInt8, AddressFamily, MacvlanMode, String)] = [
-                ("vrrp.51", 51, .ipv4, .private, "private"), ("vrrp6.52", 52, .ipv6, .bridge, "bridge"),
+            let cases: [(String, UInt8, AddressFamily, MacvlanMode, String, IPv6AddressGenerationMode)] = [
+                ("vrrp.51", 51, .ipv4, .private, "private", .none),
+                ("vrrp6.52", 52, .ipv6, .bridge, "bridge", .random),
             ]
-            for (name, vrid, family, mode, modeName) in cases {
+            for (name, vrid, family, mode, modeName, generation) in cases {
                 let mac = MACAddress.virtualRouter(vrid, family: family)
-                let created = try netlink.createMacvlan(named: name, on: "eth0", hardwareAddress: mac, mode: mode)
+                let created = try netlink.createMacvlan(
+                    named: name, on: "eth0", hardwareAddress: mac, mode: mode, ipv6AddressGeneration: generation)
                 #expect(created.hardwareAddress == mac)
                 #expect(created.macvlanMode == mode)
                 #expect(created.kind == "macvlan")
                 #expect(created.isUp)
                 // Creating it again is fine.
                 #expect(
-                    try netlink.createMacvlan(named: name, on: "eth0", hardwareAddress: mac, mode: mode).index
+                    try netlink.createMacvlan(
+                        named: name, on: "eth0", hardwareAddress: mac, mode: mode, ipv6AddressGeneration: generation
+                    ).index
                         == created.index)
                 let text = try lab.ip(lab.host(1), "-j", "-d", "link", "show", "dev", name)
                 let link = try #require(
@@ -156,7 +160,15 @@ extension LabTests {
                 let info = link["linkinfo"] as? [String: Any]
                 #expect(info?["info_kind"] as? String == "macvlan")
                 #expect((info?["info_data"] as? [String: Any])?["mode"] as? String == modeName)
+                #expect(link.string("inet6_addr_gen_mode") == generation.description)
             }
+            // With `random` (FRR's choice) the VMAC gets a link-local address that is not the EUI-64 of the MAC.
+            let randomLinkLocal = try Shell.waitUntil(.seconds(3)) {
+                try netlink.linkLocalIPv6Address(of: "vrrp6.52") != nil
+            }
+            #expect(randomLinkLocal)
+            #expect(try netlink.linkLocalIPv6Address(of: "vrrp6.52") != IPv6Address("fe80::200:5eff:fe00:234"))
+            #expect(try netlink.linkLocalIPv6Address(of: "vrrp.51") == nil, "`none` makes no link-local address")
             #expect(MACAddress.virtualRouter(51, family: .ipv4).description == "00:00:5e:00:01:33")
 
             let sysctls = VMACSysctls(vmac: "vrrp.51", parent: "eth0")

@@ -14,8 +14,8 @@ struct LabError: Error, CustomStringConvertible {
 ///
 /// Host `n` (1-based) has `eth0` with MAC 02:00:5e:10:00:0n, 192.0.2.n/24 and 2001:db8::n/64 (no DAD), and its
 /// link-local address. The bridge has multicast snooping, STP and forward delay off, and br_netfilter disabled.
-/// Every namespace name starts with `vrrpsw-ad-t`. ``tearDown()`` (also run on release) deletes them all; labs
-/// left by a crashed run are deleted when the next lab is built (the lab suites are serialized).
+/// Every namespace name starts with `vrrpsw-ad-t` and the test process's ID. ``tearDown()`` (also run on release)
+/// deletes them all; labs left by a crashed run (whose process is gone) are deleted when the next lab is built.
 final class NamespaceLab: @unchecked Sendable {
     /// The prefix of every namespace name this test target creates.
     static let prefix = "vrrpsw-ad-t"
@@ -33,7 +33,8 @@ final class NamespaceLab: @unchecked Sendable {
     /// Builds the lab; on any failure what was built is torn down and the error rethrown.
     init(hostCount: Int = 3) throws {
         Self.removeStale()
-        let tag = Self.prefix + String(UInt16.random(in: 0x1000...0xFFFF), radix: 16)
+        // The process ID in the name lets a later run tell a crashed run's leftovers from a live run's lab.
+        let tag = Self.prefix + "\(getpid())x" + String(UInt16.random(in: 0x1000...0xFFFF), radix: 16)
         self.tag = tag
         bridge = tag + "-br"
         hosts = (1...hostCount).map { "\(tag)-h\($0)" }
@@ -77,13 +78,14 @@ final class NamespaceLab: @unchecked Sendable {
         try Shell.start(["ip", "netns", "exec", namespace] + arguments)
     }
 
-    /// Deletes every namespace of the lab. Safe to call more than once.
+    /// Deletes every namespace of the lab and its directory. Safe to call more than once.
     func tearDown() {
         guard !tornDown else { return }
         tornDown = true
         for namespace in hosts + [bridge] {
             _ = try? Shell.run(["ip", "netns", "delete", namespace], timeout: .seconds(10))
         }
+        try? FileManager.default.removeItem(at: directory)
     }
 
     @discardableResult
@@ -148,12 +150,16 @@ final class NamespaceLab: @unchecked Sendable {
         }
     }
 
-    /// Deletes namespaces a crashed earlier run left behind (only this target's prefix).
+    /// Deletes namespaces left behind by test processes that no longer run (only this target's prefix, and only
+    /// names that carry a process ID: other processes, e.g. another helper's test run, may be using theirs).
     private static func removeStale() {
         guard let result = try? Shell.run(["ip", "netns", "list"], timeout: .seconds(5)) else { return }
         for line in result.stdout.split(separator: "\n") {
             let name = line.split(separator: " ").first.map(String.init) ?? ""
-            if name.hasPrefix(prefix) { _ = try? Shell.run(["ip", "netns", "delete", name], timeout: .seconds(10)) }
+            guard name.hasPrefix(prefix) else { continue }
+            let digits = name.dropFirst(prefix.count).prefix { $0.isNumber }
+            guard let pid = Int32(digits), pid != getpid(), kill(pid, 0) == -1, errno == ESRCH else { continue }
+            _ = try? Shell.run(["ip", "netns", "delete", name], timeout: .seconds(10))
         }
     }
 }
