@@ -26,6 +26,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
     ],
     targets: [
         // The pure codec: value types, exact bytes, typed errors. No dependencies, no Foundation.
@@ -61,6 +63,8 @@ let package = Package(
             dependencies: [
                 "CEventLoop", "VRRPWire", "VRRPStateMachine", "VRRPConfig", "VRRPSocket", "VIPNetlink", "HealthCheck",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -102,7 +106,15 @@ let package = Package(
             dependencies: ["VRRPSocket", "VIPNetlink", "VRRPWire"],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "VRRPRuntimeTests", dependencies: ["VRRPRuntime"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "VRRPRuntimeTests",
+            dependencies: [
+                "VRRPRuntime",
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "HealthCheckTests", dependencies: ["HealthCheck"], swiftSettings: swiftSettings),
         // Runs the built vrrpctl binary end to end.
         .testTarget(name: "VRRPCtlTests", dependencies: ["vrrpctl", "VRRPWire"], swiftSettings: swiftSettings),

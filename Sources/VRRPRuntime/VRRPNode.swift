@@ -18,6 +18,7 @@ public final class VRRPNode: Sendable {
     private let logger: Logger
     private let commands = Mutex<[Command]>([])
     private let published = Mutex<[InstanceStatus]>([])
+    private let publishedChecks = Mutex<[CheckReport]>([])
     private let waker = Mutex<EventLoop.Waker?>(nil)
     private let hasRun = Mutex(false)
     private let continuation: AsyncStream<StateChange>.Continuation
@@ -27,6 +28,7 @@ public final class VRRPNode: Sendable {
     private enum Command: Sendable {
         case stop
         case reload(NodeConfiguration)
+        case setReleased(instance: String, released: Bool)
     }
 
     /// A node for a configuration; nothing starts until ``run()``.
@@ -68,6 +70,7 @@ public final class VRRPNode: Sendable {
                 switch command {
                 case .stop: running = false
                 case .reload(let configuration): core.reload(configuration, now: now)
+                case .setReleased(let instance, let released): core.setReleased(instance, released, now: now)
                 }
             }
             core.handleTimeouts(now: MonotonicClock.nanoseconds())
@@ -91,6 +94,18 @@ public final class VRRPNode: Sendable {
     /// The instances as of the last loop iteration.
     public var status: [InstanceStatus] { published.withLock { $0 } }
 
+    /// The check scripts' results and run times as of the last loop iteration.
+    public var checks: [CheckReport] { publishedChecks.withLock { $0 } }
+
+    /// Releases an instance for maintenance (it gives up mastership and stays in Fault through its
+    /// `operator:release` tracked item) or restores it. False when no instance has that name.
+    @discardableResult
+    public func setReleased(instance: String, _ released: Bool) -> Bool {
+        guard status.contains(where: { $0.name == instance }) else { return false }
+        send(.setReleased(instance: instance, released: released))
+        return true
+    }
+
     private func send(_ command: Command) {
         commands.withLock { $0.append(command) }
         waker.withLock { $0?.wake() }
@@ -99,6 +114,8 @@ public final class VRRPNode: Sendable {
     private func publish(_ core: NodeCore) {
         let snapshot = core.status()
         published.withLock { $0 = snapshot }
+        let checks = core.checkStatus()
+        publishedChecks.withLock { $0 = checks }
     }
 }
 
@@ -111,6 +128,7 @@ struct NodeCore {
         var lastChange: StateChange?
         var syncGroup: (group: Int, member: Int)?
         var primaryAddress: IPAddress?
+        var observed = InstanceObservations()
     }
 
     struct TransportKey: Hashable {
@@ -149,6 +167,7 @@ struct NodeCore {
     var notifyOwners: [UInt64: String] = [:]
     var loop: EventLoop?
     var statusChanged = false
+    var checkObservations: [String: CheckReport] = [:]
 
     init(
         configuration: NodeConfiguration,
@@ -196,6 +215,7 @@ struct NodeCore {
     }
 
     mutating func addInstance(_ instance: NodeConfiguration.Instance, loop: EventLoop) throws {
+        let instance = OperatorRelease.adding(to: instance)
         let key = TransportKey(
             interface: instance.interface, family: instance.router.family, unicastSource: instance.unicastSource,
             unicastPeers: instance.router.unicastPeers)
@@ -294,6 +314,7 @@ struct NodeCore {
             return
         }
         for index in targets { deliver(event, to: index, now: now) }
+        noteAdvertisement(event, targets: targets, now: now)
     }
 
     mutating func handle(_ event: InterfaceEvent, now: Int64) {
@@ -370,15 +391,19 @@ struct NodeCore {
                 send(advertisement, for: index)
             case .addAddresses(let addresses):
                 for address in addresses { changeAddress(address, add: true, index: index) }
+                noteAddressesAdded(index: index)
             case .removeAddresses(let addresses):
                 for address in addresses { changeAddress(address, add: false, index: index) }
             case .sendGratuitousARP(let address):
                 announce(.ipv4(address), index: index)
+                noteAnnounced(index: index)
                 logger.debug("(\(name)) Sending gratuitous ARP on \(interface) for \(address)")
             case .sendNeighborAdvertisement(let address):
                 announce(.ipv6(address), index: index)
+                noteAnnounced(index: index)
                 logger.debug("(\(name)) Sending unsolicited Neighbour Advert on \(interface) for \(address)")
             case .stateChanged(let from, let to, let reason):
+                noteTransition(index: index, to: to, now: now)
                 transitioned(index: index, from: from, to: to, reason: reason, now: now)
             case .discarded(let reason):
                 logger.debug("(\(name)) discarded packet: \(reason)")
@@ -544,6 +569,7 @@ struct NodeCore {
         case .check(let name):
             if completion.timedOut { logger.info("VRRP_Script(\(name)) timed out") }
             recordCheck(name, success: completion.outcome.isSuccess && !completion.timedOut, now: now)
+            observeCheck(name, completion, now: now)
         case .notify(let sequence):
             guard let owner = notifyOwners.removeValue(forKey: sequence) else { return }
             if completion.timedOut {
@@ -646,7 +672,7 @@ struct NodeCore {
         var matched = Set<Int>()
         var order: [Int] = []
         var added: [String] = []
-        for instance in new.instances {
+        for instance in new.instances.map { OperatorRelease.adding(to: $0) } {
             if let index = (0..<oldCount).first(where: {
                 !matched.contains($0) && Self.sameRouter(instances[$0].configuration, instance)
             }) {
@@ -716,7 +742,8 @@ struct NodeCore {
                 masterAdverInterval: router.masterAdverInterval, skewTime: router.skewTime,
                 masterDownInterval: router.masterDownInterval,
                 virtualAddresses: router.configuration.virtualAddresses, lastChange: instance.lastChange,
-                statistics: router.statistics)
+                statistics: router.statistics, lastTakeover: instance.observed.takeover,
+                lastMasterAdvertisement: instance.observed.lastMasterAdvertisement)
         }
     }
 }
