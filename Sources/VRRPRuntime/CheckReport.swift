@@ -16,6 +16,11 @@ public struct CheckReport: Hashable, Sendable {
     public var lastRuntimeNanoseconds: Int64?
     /// Whether the last run succeeded.
     public var lastSucceeded: Bool?
+    /// The durations of the most recent runs (at most ``recentLimit``), oldest first, in nanoseconds.
+    public var recentRuntimesNanoseconds: [Int64] = []
+
+    /// How many recent run durations are kept.
+    public static let recentLimit = 64
 
     /// A script with no runs yet.
     public init(name: String, isUp: Bool? = nil) {

@@ -68,6 +68,10 @@ extension NodeCore {
         status.lastSucceeded = completion.outcome.isSuccess && !completion.timedOut
         status.totalRuntimeNanoseconds += completion.runtimeNanoseconds
         status.lastRuntimeNanoseconds = completion.runtimeNanoseconds
+        status.recentRuntimesNanoseconds.append(completion.runtimeNanoseconds)
+        if status.recentRuntimesNanoseconds.count > CheckReport.recentLimit {
+            status.recentRuntimesNanoseconds.removeFirst()
+        }
         checkObservations[name] = status
     }
 

@@ -50,6 +50,26 @@ struct RunCommand: ParsableCommand {
     @Option(name: [.customShort("i"), .customLong("config-id")], help: "The id @name lines match (default: host name).")
     var configID: String?
 
+    @Option(
+        name: .customLong("control-socket"),
+        help: ArgumentHelp(
+            "The control socket for vrrpctl status / reload / release / restore ('none' to serve none).",
+            discussion: "An explicit path that cannot be served is fatal; when the default is in use by another "
+                + "node, the node runs on without one."))
+    var controlSocket: String?
+
+    @Option(
+        name: .customLong("control-socket-mode"),
+        help: "The control socket's permissions, octal (0600: root only; 0660 lets the socket's group in).")
+    var controlSocketMode = "0600"
+
+    @Option(
+        name: .customLong("metrics-listen"),
+        help: ArgumentHelp(
+            "Serve Prometheus metrics over HTTP on HOST:PORT (e.g. 127.0.0.1:9650, [::1]:9650); none by default.",
+            valueName: "host:port"))
+    var metricsListen: String?
+
     func run() throws {
         // Signals first: blocked before any thread starts, delivered to a watcher thread.
         let node = NodeBox()
@@ -88,6 +108,8 @@ struct RunCommand: ParsableCommand {
         let running = VRRPNode(
             configuration: configuration, environment: KernelEnvironment(), logger: logger)
         node.value = running
+        let services = try startServices(for: running, configPath: configPath, configID: configID, logger: logger)
+        defer { services.stop() }
         logger.info("Starting VRRP node: \(configuration.instances.count) instance(s) from \(configPath)")
         do {
             try running.run()

@@ -6,6 +6,9 @@ struct VRRPCtl: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "vrrpctl",
         abstract: "VRRP (RFC 3768 / RFC 5798) for Linux: decode captures, check configs, run a node.",
-        subcommands: [RunCommand.self, CheckCommand.self, DecodeCommand.self]
+        subcommands: [
+            RunCommand.self, CheckCommand.self, DecodeCommand.self, StatusCommand.self, ReloadCommand.self,
+            ReleaseCommand.self, RestoreCommand.self,
+        ]
     )
 }
