@@ -79,10 +79,12 @@ public enum ControlClient {
                 throw Failure(path: path, errno: code, reason: "connect: \(String(cString: strerror(code)))")
             }
         }
-        var bytes = Array((line + "\n").utf8)
+        let bytes = Array((line + "\n").utf8)
         var offset = 0
         while offset < bytes.count {
-            let written = Glibc.send(descriptor, &bytes[offset], bytes.count - offset, Int32(MSG_NOSIGNAL))
+            let written = bytes[offset...].withUnsafeBytes {
+                Glibc.send(descriptor, $0.baseAddress!, $0.count, Int32(MSG_NOSIGNAL))
+            }
             if written < 0, Glibc.errno == EINTR { continue }
             guard written > 0 else {
                 throw Failure(path: path, errno: Glibc.errno, reason: "send: \(String(cString: strerror(Glibc.errno)))")

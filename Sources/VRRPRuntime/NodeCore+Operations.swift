@@ -17,14 +17,17 @@ extension NodeCore {
         statusChanged = true
     }
 
-    /// Starts a takeover record when an instance enters Master.
-    mutating func noteTransition(index: Int, to state: VirtualRouter.State, now: Int64) {
-        switch state {
-        case .master:
-            instances[index].observed.takeover = TakeoverTiming(decidedAt: now)
-            instances[index].observed.lastMasterAdvertisement = nil
-        case .backup, .fault, .initialize:
-            break
+    /// Starts a takeover record when the actions take an instance to Master. The router lists the transition
+    /// after the address and announcement actions, so this looks ahead before they are carried out.
+    mutating func noteTransitions(in actions: [VirtualRouter.Action], index: Int, now: Int64) {
+        for case .stateChanged(_, let to, _) in actions {
+            switch to {
+            case .master:
+                instances[index].observed.takeover = TakeoverTiming(decidedAt: now)
+                instances[index].observed.lastMasterAdvertisement = nil
+            case .backup, .fault, .initialize:
+                break
+            }
         }
     }
 

@@ -14,6 +14,7 @@ public import VRRPWire
 public final class NodeMetrics: Sendable {
     private struct State {
         var seen: [String: UInt64] = [:]
+        var pending: [StateChange] = []
         var labels: [String: Labels] = [:]
         var counters: [String: CoreMetrics.Counter] = [:]
         var gauges: [String: Gauge] = [:]
@@ -38,11 +39,21 @@ public final class NodeMetrics: Sendable {
         gauge("keepalived_up", []).record(1)
     }
 
-    /// Counts one transition (`vrrp_transitions_total`, `keepalived_become_master_total`,
-    /// `keepalived_release_master_total`).
+    /// Counts one transition (`vrrp_transitions_total`, `keepalived_release_master_total`). A transition of an
+    /// instance whose labels are not known yet (before the first ``update(statuses:checks:presentAddresses:monotonicNow:)``
+    /// that lists it) is counted by that update.
     public func record(_ change: StateChange) {
-        let labels = state.withLock { $0.labels[change.instance] }
-            ?? Labels(instance: change.instance, interface: "", vrid: "")
+        let labels = state.withLock { state -> Labels? in
+            guard let labels = state.labels[change.instance] else {
+                state.pending.append(change)
+                return nil
+            }
+            return labels
+        }
+        if let labels { count(change, labels: labels) }
+    }
+
+    private func count(_ change: StateChange, labels: Labels) {
         counter(
             "vrrp_transitions_total",
             labels.dimensions + [
@@ -74,6 +85,12 @@ public final class NodeMetrics: Sendable {
             updateInstance(status, labels: labels, presentAddresses: presentAddresses, monotonicNow: monotonicNow)
         }
         for check in checks { updateCheck(check) }
+        let ready = state.withLock { state -> [(StateChange, Labels)] in
+            let ready = state.pending.compactMap { change in state.labels[change.instance].map { (change, $0) } }
+            state.pending.removeAll { state.labels[$0.instance] != nil }
+            return ready
+        }
+        for (change, labels) in ready { count(change, labels: labels) }
     }
 
     private func updateInstance(

@@ -385,6 +385,7 @@ struct NodeCore {
     mutating func execute(_ actions: [VirtualRouter.Action], for index: Int, now: Int64) {
         let name = instances[index].configuration.name
         let interface = instances[index].configuration.interface
+        noteTransitions(in: actions, index: index, now: now)
         for action in actions {
             switch action {
             case .sendAdvertisement(let advertisement):
@@ -403,7 +404,6 @@ struct NodeCore {
                 noteAnnounced(index: index)
                 logger.debug("(\(name)) Sending unsolicited Neighbour Advert on \(interface) for \(address)")
             case .stateChanged(let from, let to, let reason):
-                noteTransition(index: index, to: to, now: now)
                 transitioned(index: index, from: from, to: to, reason: reason, now: now)
             case .discarded(let reason):
                 logger.debug("(\(name)) discarded packet: \(reason)")
