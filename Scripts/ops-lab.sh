@@ -88,6 +88,14 @@ age=$(status_of b | jq -r '.instances[0].master.lastAdvertisementAgoMs')
 awk -v a="$age" 'BEGIN { exit !(a >= 0 && a < 500) }' || fail "b's last advert from the master is $age ms old"
 printf 'ok: b sees master 192.0.2.1, last advert %s ms ago\n' "$age"
 
+# The segment as vrrpctl watch sees it from the bridge: a is the one master, no problem.
+watch=$("$vrrpctl" watch --netns "$(lab_ns br)" -i br0 --json --duration 1.5 | tail -n 1)
+[[ $(jq -r '.type' <<<"$watch") == summary ]] || fail "watch printed no summary: $watch"
+[[ $(jq -r '.routers[0].master' <<<"$watch") == 192.0.2.1 ]] || fail "watch does not see a as master: $watch"
+[[ $(jq -r '.problems' <<<"$watch") == 0 ]] || fail "watch reports problems on a healthy segment: $watch"
+printf 'ok: vrrpctl watch on the bridge: master 192.0.2.1, period %s ms, no problems\n' \
+    "$(jq -r '.routers[0].speakers[0].periodMs' <<<"$watch")"
+
 "$vrrpctl" release VI_1 --socket "$(lab_dir a)/control.sock" >/dev/null || fail "release refused"
 check b a "after release of a"
 [[ $(status_of a | jq -r '.instances[0].released') == true ]] || fail "a does not say it is released"

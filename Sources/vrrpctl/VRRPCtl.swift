@@ -8,7 +8,7 @@ struct VRRPCtl: ParsableCommand {
         abstract: "VRRP (RFC 3768 / RFC 5798) for Linux: decode captures, check configs, run a node.",
         subcommands: [
             RunCommand.self, CheckCommand.self, DecodeCommand.self, StatusCommand.self, ReloadCommand.self,
-            ReleaseCommand.self, RestoreCommand.self,
+            ReleaseCommand.self, RestoreCommand.self, WatchCommand.self,
         ]
     )
 }
