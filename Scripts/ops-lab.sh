@@ -96,6 +96,28 @@ watch=$("$vrrpctl" watch --netns "$(lab_ns br)" -i br0 --json --duration 1.5 | t
 printf 'ok: vrrpctl watch on the bridge: master 192.0.2.1, period %s ms, no problems\n' \
     "$(jq -r '.routers[0].speakers[0].periodMs' <<<"$watch")"
 
+# A split brain made on purpose: b stops hearing a (nftables drops a's adverts in b), so both advertise.
+# vrrpctl watch must report it live, and again from a capture of it.
+lab_capture_start "$(lab_dir)/split.pcap"
+lab_exec b nft -f - <<'NFT'
+table inet vrrpsw_op {
+    chain input {
+        type filter hook input priority 0; policy accept;
+        ip saddr 192.0.2.1 ip protocol vrrp drop
+    }
+}
+NFT
+live=$("$vrrpctl" watch --netns "$(lab_ns br)" -i br0 --json --duration 2)
+lab_exec b nft delete table inet vrrpsw_op
+lab_wait_for "[[ \$(state_of b) == BACKUP ]]" 3 || fail "b did not return to BACKUP after the split"
+lab_capture_stop
+grep -q '"kind":"split-brain"' <<<"$live" || fail "live watch did not report the split brain: $live"
+printf 'ok: live watch reports the split brain: %s\n' "$(grep -m1 '"kind":"split-brain"' <<<"$live" | jq -r .detail)"
+replay=$("$vrrpctl" watch --pcap "$(lab_dir)/split.pcap" --json)
+grep -q '"kind":"split-brain"' <<<"$replay" || fail "watch --pcap did not report the split brain: $replay"
+printf 'ok: watch --pcap over the capture reports it too\n'
+check a b "after the split healed"
+
 "$vrrpctl" release VI_1 --socket "$(lab_dir a)/control.sock" >/dev/null || fail "release refused"
 check b a "after release of a"
 [[ $(status_of a | jq -r '.instances[0].released') == true ]] || fail "a does not say it is released"

@@ -275,7 +275,7 @@ public struct SegmentWatcher: Sendable {
                     &router, kind: .splitBrain,
                     id: "split|\(persistent.map(\.address.description).sorted().joined(separator: ","))",
                     speakers: persistent.map(\.address),
-                    detail: "\(names.joined(separator: " and ")) all advertise as master", at: timestamp,
+                    detail: "\(names.joined(separator: " and ")) \(names.count == 2 ? "both" : "all") advertise as master", at: timestamp,
                     into: &found)
             }
         } else {
