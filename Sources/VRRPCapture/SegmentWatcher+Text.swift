@@ -23,8 +23,10 @@ extension SegmentWatcher {
                 heading += "no master"
             }
             text += heading + "\n"
-            let header = ["speaker", "prio", "ver", "interval", "adverts", "period", "jitter", "ttl", "auth", "last",
-                "addresses"]
+            let header = [
+                "speaker", "prio", "ver", "interval", "adverts", "period", "jitter", "ttl", "auth", "last",
+                "addresses",
+            ]
             var rows: [[String]] = [header]
             for speaker in router.speakers {
                 let role =
@@ -34,7 +36,8 @@ extension SegmentWatcher {
                 rows.append([
                     role + speaker.address.description, String(speaker.priority), "v\(speaker.version.rawValue)",
                     speaker.interval.description, String(speaker.advertisements),
-                    speaker.meanPeriod.map(Self.describePrecise) ?? "–", speaker.jitter.map(Self.describePrecise) ?? "–",
+                    speaker.meanPeriod.map(Self.describePrecise) ?? "–",
+                    speaker.jitter.map(Self.describePrecise) ?? "–",
                     String(speaker.hopLimit), speaker.authentication, last, Self.list(speaker.addresses),
                 ])
             }

@@ -271,11 +271,12 @@ public struct SegmentWatcher: Sendable {
             if persistent.count >= 2 {
                 router.splitBrain = true
                 let names = persistent.map { "\($0.address) (priority \($0.priority))" }
+                let quantifier = names.count == 2 ? "both" : "all"
                 report(
                     &router, kind: .splitBrain,
                     id: "split|\(persistent.map(\.address.description).sorted().joined(separator: ","))",
                     speakers: persistent.map(\.address),
-                    detail: "\(names.joined(separator: " and ")) \(names.count == 2 ? "both" : "all") advertise as master", at: timestamp,
+                    detail: "\(names.joined(separator: " and ")) \(quantifier) advertise as master", at: timestamp,
                     into: &found)
             }
         } else {
@@ -363,7 +364,8 @@ extension SegmentWatcher.Speaker {
         periodMean += delta / Double(periodCount)
         periodM2 += delta * (value - periodMean)
         meanPeriod = .nanoseconds(Int64(periodMean.rounded()))
-        jitter = periodCount >= 2 ? .nanoseconds(Int64((periodM2 / Double(periodCount - 1)).squareRoot().rounded())) : nil
+        jitter =
+            periodCount >= 2 ? .nanoseconds(Int64((periodM2 / Double(periodCount - 1)).squareRoot().rounded())) : nil
     }
 }
 

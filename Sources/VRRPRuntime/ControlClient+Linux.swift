@@ -67,10 +67,11 @@ public enum ControlClient {
             let code = Glibc.errno
             switch code {
             case EACCES, EPERM:
+                let mode = String(info.st_mode & 0o777, radix: 8)
                 throw Failure(
                     path: path, errno: code,
-                    reason: "permission denied: the control socket is root-only (mode \(String(info.st_mode & 0o777, radix: 8)), "
-                        + "owner uid \(info.st_uid)); run as root or with sudo")
+                    reason: "permission denied: the control socket is root-only (mode \(mode), owner uid "
+                        + "\(info.st_uid)); run as root or with sudo")
             case ECONNREFUSED:
                 throw Failure(
                     path: path, errno: code,

@@ -44,7 +44,8 @@ public final class MetricsServer: Sendable {
             address.sin6_family = sa_family_t(AF_INET6)
             address.sin6_port = port.bigEndian
             guard inet_pton(AF_INET6, host, &address.sin6_addr) == 1 else {
-                throw RuntimeError(operation: "metrics listener \(listenAddress)", cause: "'\(host)' is not an IPv6 address")
+                throw RuntimeError(
+                    operation: "metrics listener \(listenAddress)", cause: "'\(host)' is not an IPv6 address")
             }
             withUnsafeBytes(of: address) { source in
                 withUnsafeMutableBytes(of: &storage) { $0.copyMemory(from: source) }
@@ -58,7 +59,8 @@ public final class MetricsServer: Sendable {
             if host.isEmpty || host == "*" {
                 address.sin_addr.s_addr = 0
             } else if inet_pton(AF_INET, host, &address.sin_addr) != 1 {
-                throw RuntimeError(operation: "metrics listener \(listenAddress)", cause: "'\(host)' is not an IPv4 address")
+                throw RuntimeError(
+                    operation: "metrics listener \(listenAddress)", cause: "'\(host)' is not an IPv4 address")
             }
             withUnsafeBytes(of: address) { source in
                 withUnsafeMutableBytes(of: &storage) { $0.copyMemory(from: source) }
@@ -78,7 +80,8 @@ public final class MetricsServer: Sendable {
             let code = errno
             close(descriptor)
             throw RuntimeError(
-                operation: "metrics listener \(listenAddress)", errno: code, cause: "bind: \(String(cString: strerror(code)))")
+                operation: "metrics listener \(listenAddress)", errno: code,
+                cause: "bind: \(String(cString: strerror(code)))")
         }
         var actual = sockaddr_storage()
         var actualLength = socklen_t(MemoryLayout<sockaddr_storage>.size)
@@ -119,11 +122,13 @@ public final class MetricsServer: Sendable {
         guard shouldStart else { return }
         let box = Unmanaged.passRetained(self)
         var thread = pthread_t()
-        let created = pthread_create(&thread, nil, { argument in
-            let server = Unmanaged<MetricsServer>.fromOpaque(argument!).takeRetainedValue()
-            server.serve()
-            return nil
-        }, box.toOpaque())
+        let created = pthread_create(
+            &thread, nil,
+            { argument in
+                let server = Unmanaged<MetricsServer>.fromOpaque(argument!).takeRetainedValue()
+                server.serve()
+                return nil
+            }, box.toOpaque())
         if created != 0 {
             box.release()
             logger.error("metrics listener \(listenAddress): cannot start its thread")
@@ -179,7 +184,8 @@ public final class MetricsServer: Sendable {
             guard count > 0 else { break }
             request += chunk[..<count]
         }
-        let firstLine = String(decoding: request.prefix { $0 != UInt8(ascii: "\r") && $0 != UInt8(ascii: "\n") },
+        let firstLine = String(
+            decoding: request.prefix { $0 != UInt8(ascii: "\r") && $0 != UInt8(ascii: "\n") },
             as: UTF8.self)
         let parts = firstLine.split(separator: " ")
         guard parts.count >= 2 else {
@@ -223,7 +229,8 @@ public final class MetricsServer: Sendable {
 
     private static func contains(_ bytes: [UInt8], _ needle: [UInt8]) -> Bool {
         guard bytes.count >= needle.count else { return false }
-        for start in 0...(bytes.count - needle.count) where bytes[start..<(start + needle.count)].elementsEqual(needle) {
+        for start in 0...(bytes.count - needle.count) where bytes[start..<(start + needle.count)].elementsEqual(needle)
+        {
             return true
         }
         return false
@@ -241,7 +248,8 @@ public final class MetricsServer: Sendable {
             portText = text[text.index(close, offsetBy: 2)...]
         } else {
             guard let colon = text.lastIndex(of: ":") else {
-                throw RuntimeError(operation: "metrics listener \(text)", cause: "expected HOST:PORT, e.g. 127.0.0.1:9650")
+                throw RuntimeError(
+                    operation: "metrics listener \(text)", cause: "expected HOST:PORT, e.g. 127.0.0.1:9650")
             }
             host = text[..<colon]
             portText = text[text.index(after: colon)...]

@@ -40,8 +40,8 @@ public final class NodeMetrics: Sendable {
     }
 
     /// Counts one transition (`vrrp_transitions_total`, `keepalived_release_master_total`). A transition of an
-    /// instance whose labels are not known yet (before the first ``update(statuses:checks:presentAddresses:monotonicNow:)``
-    /// that lists it) is counted by that update.
+    /// instance whose labels are not known yet (before the first
+    /// ``update(statuses:checks:presentAddresses:monotonicNow:)`` that lists it) is counted by that update.
     public func record(_ change: StateChange) {
         let labels = state.withLock { state -> Labels? in
             guard let labels = state.labels[change.instance] else {
@@ -154,7 +154,8 @@ public final class NodeMetrics: Sendable {
         if let isUp = check.isUp { gauge("keepalived_script_status", labels).record(isUp ? 1 : 0) }
         for (result, value) in [("success", check.successes), ("failure", check.failures), ("timeout", check.timeouts)]
         {
-            advance("vrrp_script_runs_total", labels + [("result", result)], to: value, key: "runs|\(result)|\(check.name)")
+            advance(
+                "vrrp_script_runs_total", labels + [("result", result)], to: value, key: "runs|\(result)|\(check.name)")
         }
         // Each run's duration into the histogram: the runs since the last update, as far as the recent list
         // reaches back.

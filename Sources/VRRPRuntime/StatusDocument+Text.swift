@@ -43,7 +43,8 @@ extension StatusDocument {
         let timers = instance.timers
         text += line(
             "timers",
-            "Master_Adver_Interval \(Self.human(timers.masterAdverIntervalMs)), Skew_Time \(Self.human(timers.skewTimeMs)), "
+            "Master_Adver_Interval \(Self.human(timers.masterAdverIntervalMs)), "
+                + "Skew_Time \(Self.human(timers.skewTimeMs)), "
                 + "Master_Down_Interval \(Self.human(timers.masterDownIntervalMs))")
         for (index, address) in instance.virtualAddresses.enumerated() {
             let presence =

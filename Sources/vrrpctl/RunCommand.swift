@@ -18,6 +18,9 @@ struct RunCommand: ParsableCommand {
             keepalived's -l, -D, -n, -P/--vrrp flags are accepted so an existing unit file works unchanged.
             Needs CAP_NET_RAW and CAP_NET_ADMIN (root).
 
+            Operations: a control socket (default /run/vrrpctl.sock, mode 0600) serves vrrpctl status, reload, \
+            release and restore; --metrics-listen serves Prometheus metrics (docs/metrics.md).
+
             Exit status: 0 after a clean stop, 1 when the node cannot run (privileges, sockets), 2 when the \
             configuration has errors.
             """
@@ -53,7 +56,8 @@ struct RunCommand: ParsableCommand {
     @Option(
         name: .customLong("control-socket"),
         help: ArgumentHelp(
-            "The control socket for vrrpctl status / reload / release / restore ('none' to serve none).",
+            "The control socket for vrrpctl status / reload / release / restore (default: /run/vrrpctl.sock; "
+                + "'none' serves none).",
             discussion: "An explicit path that cannot be served is fatal; when the default is in use by another "
                 + "node, the node runs on without one."))
     var controlSocket: String?

@@ -101,7 +101,8 @@ struct WatchCommand: ParsableCommand {
                         interface: interface, inNetworkNamespace: netns, filter: LiveCapture.vrrpFilter,
                         readTimeout: .milliseconds(100))
                 } else {
-                    try LiveCapture(interface: interface, filter: LiveCapture.vrrpFilter, readTimeout: .milliseconds(100))
+                    try LiveCapture(
+                        interface: interface, filter: LiveCapture.vrrpFilter, readTimeout: .milliseconds(100))
                 }
         } catch {
             writeAll("vrrpctl watch: \(error)\n", to: STDERR_FILENO)
@@ -137,7 +138,8 @@ struct WatchCommand: ParsableCommand {
                 if json {
                     writeAll(WatchJSON.snapshot(watcher, type: "routers"), to: STDOUT_FILENO)
                 } else if terminal {
-                    let heading = "vrrpctl watch \(interface) — \(current) — \(watcher.frames) frames, "
+                    let heading =
+                        "vrrpctl watch \(interface) — \(current) — \(watcher.frames) frames, "
                         + "\(watcher.advertisements) adverts (Ctrl-C to stop)\n\n"
                     writeAll("\u{1B}[H\u{1B}[2J" + heading + watcher.renderTable(now: current), to: STDOUT_FILENO)
                 }
@@ -146,7 +148,8 @@ struct WatchCommand: ParsableCommand {
         if json {
             writeAll(WatchJSON.snapshot(watcher, type: "summary"), to: STDOUT_FILENO)
         } else {
-            writeAll((terminal ? "\n" : "") + watcher.renderTable(now: Self.realtime(), problemLimit: Int.max),
+            writeAll(
+                (terminal ? "\n" : "") + watcher.renderTable(now: Self.realtime(), problemLimit: Int.max),
                 to: STDOUT_FILENO)
         }
     }

@@ -138,7 +138,15 @@ struct SegmentWatcherTests {
         #expect(problems.map(\.kind) == [kind], "\(problems)")
         #expect(Set(problems.first?.speakers ?? []) == [.ipv4(Self.a), .ipv4(Self.b)])
         // Repeats of the same mismatch are not reported again.
-        #expect(Self.feed(&watcher, [try Self.advert(from: Self.a, at: 1000, version: first.0.advertisement!.advertisement.version, password: field == "password" ? "one" : nil)]).isEmpty)
+        #expect(
+            Self.feed(
+                &watcher,
+                [
+                    try Self.advert(
+                        from: Self.a, at: 1000, version: first.0.advertisement!.advertisement.version,
+                        password: field == "password" ? "one" : nil)
+                ]
+            ).isEmpty)
     }
 
     @Test("an advert with TTL 254 is reported as bad TTL, naming the value")

@@ -1,7 +1,7 @@
 import Foundation
-import Synchronization
 import Glibc
 import Logging
+import Synchronization
 import Testing
 import VRRPRuntime
 import VRRPStateMachine
@@ -83,7 +83,8 @@ struct ControlProtocolTests {
         let missing = try ControlClient.send(ControlRequest(command: .restore), path: path)
         #expect(!missing.ok && missing.error == "'restore' needs an instance name")
         let words = try ControlClient.exchange("status", path: path, timeout: .seconds(2))
-        #expect(words.contains("\"schema\":\"vrrpctl.status\\/1\"") || words.contains("\"schema\":\"vrrpctl.status/1\""))
+        #expect(
+            words.contains("\"schema\":\"vrrpctl.status\\/1\"") || words.contains("\"schema\":\"vrrpctl.status/1\""))
         let verb = try ControlClient.exchange("frobnicate VI_1", path: path, timeout: .seconds(2))
         #expect(verb.contains("unknown command 'frobnicate'"))
         let json = try ControlClient.exchange("{\"command\": 7}", path: path, timeout: .seconds(2))

@@ -48,7 +48,9 @@ struct StatusDocumentTests {
     @Test("the backup's document names the master and the age of its last advert; the VIP is absent")
     func backupDocument() throws {
         let nodes = try OperatorTestNodes()
-        #expect(OperatorTestNodes.eventually { nodes.nodeB.status.first?.currentMaster == .ipv4(IPv4Address(192, 0, 2, 1)) })
+        #expect(
+            OperatorTestNodes.eventually { nodes.nodeB.status.first?.currentMaster == .ipv4(IPv4Address(192, 0, 2, 1)) }
+        )
         #expect(OperatorTestNodes.eventually { nodes.nodeB.status.first?.lastMasterAdvertisement != nil })
         let instance = try #require(OperatorTestNodes.document(nodes.nodeB, nodes.controlB).instances.first)
         #expect(instance.state == "BACKUP")
