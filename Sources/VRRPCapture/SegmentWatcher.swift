@@ -156,7 +156,9 @@ public struct SegmentWatcher: Sendable {
 
     // MARK: Adverts
 
-    private mutating func observe(_ received: ReceivedAdvertisement, at timestamp: CaptureTimestamp)
+    private mutating func observe(
+        _ received: ReceivedAdvertisement, at timestamp: CaptureTimestamp
+    )
         -> [SegmentProblem]
     {
         let advertisement = received.advertisement

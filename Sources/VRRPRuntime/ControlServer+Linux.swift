@@ -101,11 +101,13 @@ public final class ControlServer: Sendable {
         guard shouldStart else { return }
         let box = Unmanaged.passRetained(self)
         var thread = pthread_t()
-        let created = pthread_create(&thread, nil, { argument in
-            let server = Unmanaged<ControlServer>.fromOpaque(argument!).takeRetainedValue()
-            server.serve()
-            return nil
-        }, box.toOpaque())
+        let created = pthread_create(
+            &thread, nil,
+            { argument in
+                let server = Unmanaged<ControlServer>.fromOpaque(argument!).takeRetainedValue()
+                server.serve()
+                return nil
+            }, box.toOpaque())
         if created != 0 {
             box.release()
             logger.error("control socket \(path): cannot start its thread: \(String(cString: strerror(created)))")

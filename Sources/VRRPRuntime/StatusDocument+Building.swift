@@ -97,9 +97,9 @@ extension StatusDocument {
         return String(decoding: try encoder.encode(self), as: UTF8.self)
     }
 
-    /// `2026-11-23T19:41:12.123Z`.
+    /// `2026-11-23T19:41:12.123Z` (UTC).
     static func rfc3339(_ date: Date) -> String {
-        date.formatted(.iso8601.year().month().day().time(includingFractionalSeconds: true))
+        date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
     }
 }
 

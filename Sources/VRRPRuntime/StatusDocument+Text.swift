@@ -29,7 +29,7 @@ extension StatusDocument {
             text += line("", pad(signed, 5) + "  \(item.name) (\(note))")
         }
         let sum = priority.base + priority.trackedItems.reduce(0) { $0 + $1.contribution }
-        var result = "= " + String(priority.effective) + "  effective"
+        var result = "= " + pad(String(priority.effective), 3) + "  effective"
         if sum != priority.effective { result += " (\(sum) clamped)" }
         text += line("", pad(result, 0))
 

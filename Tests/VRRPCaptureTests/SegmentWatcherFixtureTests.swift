@@ -23,22 +23,26 @@ struct SegmentWatcherFixtureTests {
         return watcher
     }
 
-    @Test("every fixture capture is watched to the end; those with adverts have a master or name a problem",
+    @Test(
+        "every fixture capture is watched to the end; those with adverts have a master or name a problem",
         .enabled(if: !captures.isEmpty, "no Fixtures/pcap/*.pcap on this branch"))
     func everyCapture() throws {
         for path in Self.captures {
             let watcher = try Self.watch(path)
             #expect(watcher.frames > 0, "\(path) has no frames")
             for router in watcher.routers where !router.speakers.isEmpty {
-                let explained = router.master != nil || router.speakers.allSatisfy(\.released)
+                let explained =
+                    router.master != nil || router.speakers.allSatisfy(\.released)
                     || !watcher.problems.isEmpty || router.masterSilent
                 #expect(explained, "\(path): VRID \(router.virtualRouterID) has speakers but no master")
             }
         }
     }
 
-    @Test("a capture made with two masters on purpose is reported as a split brain",
-        .enabled(if: captures.contains { $0.contains("two-masters") || $0.contains("split") },
+    @Test(
+        "a capture made with two masters on purpose is reported as a split brain",
+        .enabled(
+            if: captures.contains { $0.contains("two-masters") || $0.contains("split") },
             "no *two-masters* / *split* capture in Fixtures/pcap on this branch"))
     func twoMasters() throws {
         for path in Self.captures where path.contains("two-masters") || path.contains("split") {

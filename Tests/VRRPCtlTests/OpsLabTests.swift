@@ -27,12 +27,16 @@ struct OpsLabTests {
             return "needs \(tool)"
         }
         if !FileManager.default.isExecutableFile(atPath: "/usr/sbin/ip")
-            && !FileManager.default.isExecutableFile(atPath: "/usr/bin/ip") { return "needs iproute2" }
+            && !FileManager.default.isExecutableFile(atPath: "/usr/bin/ip")
+        {
+            return "needs iproute2"
+        }
         if binary == nil { return "the vrrpctl binary is not built beside the tests" }
         return nil
     }
 
-    @Test("status --json and /metrics agree with the kernel before and after failovers",
+    @Test(
+        "status --json and /metrics agree with the kernel before and after failovers",
         .enabled(if: missing == nil, "\(missing ?? "")"), .timeLimit(.minutes(2)))
     func lab() throws {
         let process = Process()

@@ -9,7 +9,9 @@ import VRRPWire
 
 @Suite("control socket end to end on a temporary path")
 struct ControlProtocolTests {
-    static func server(_ nodes: OperatorTestNodes, path: String, reloads: ReloadCounter = ReloadCounter()) throws
+    static func server(
+        _ nodes: OperatorTestNodes, path: String, reloads: ReloadCounter = ReloadCounter()
+    ) throws
         -> ControlServer
     {
         var logger = Logger(label: "test.control")

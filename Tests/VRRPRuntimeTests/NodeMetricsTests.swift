@@ -1,8 +1,8 @@
 import Foundation
 import Glibc
 import Logging
-import Synchronization
 import Prometheus
+import Synchronization
 import Testing
 import VRRPRuntime
 import VRRPStateMachine
@@ -96,7 +96,8 @@ struct NodeMetricsTests {
         let age = try #require(Self.value(text, "vrrp_master_advert_age_seconds{\(l)}"))
         #expect(age >= 0 && age < 1)
         metrics.record(
-            StateChange(instance: "VI_1", from: .master, to: .fault, reason: .fault(.trackedItem("operator:release")),
+            StateChange(
+                instance: "VI_1", from: .master, to: .fault, reason: .fault(.trackedItem("operator:release")),
                 monotonicNanoseconds: 0))
         let after = registry.emitToString()
         #expect(Self.value(after, "keepalived_release_master_total{\(l)}") == 1)

@@ -80,6 +80,9 @@ struct StatusDocumentTests {
                 "priority", "master", "timers", "virtualAddresses", "lastTransition", "lastTakeover", "counters",
             ])
         #expect(line.hasPrefix("{\"generatedAt\":"), "keys are sorted")
+        // RFC 3339 UTC with milliseconds: 2026-11-23T20:02:23.463Z.
+        #expect(document.generatedAt.count == 24 && document.generatedAt.hasSuffix("Z"), "\(document.generatedAt)")
+        #expect(document.instances.first?.since?.hasSuffix("Z") == true)
     }
 
     @Test("the text spells out the weight arithmetic and the timers")
