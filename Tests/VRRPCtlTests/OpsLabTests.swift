@@ -38,20 +38,27 @@ struct OpsLabTests {
     @Test(
         "status --json and /metrics agree with the kernel before and after failovers",
         .enabled(if: missing == nil, "\(missing ?? "")"), .timeLimit(.minutes(2)))
-    func lab() throws {
+    func lab() async throws {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/bash")
         process.arguments = [
             Self.repository.appendingPathComponent("Scripts/ops-lab.sh").path, try #require(Self.binary),
             "vrrpsw-op-t\(getpid() % 10_000)",
         ]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
+        // Output to a file and an asynchronous wait: the test holds no thread of the shared pool for the minute.
+        let log = FileManager.default.temporaryDirectory.appendingPathComponent("vrrpsw-op-lab-\(getpid()).log")
+        FileManager.default.createFile(atPath: log.path, contents: nil)
+        defer { try? FileManager.default.removeItem(at: log) }
+        let handle = try FileHandle(forWritingTo: log)
+        process.standardOutput = handle
+        process.standardError = handle
         try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
+        let deadline = ContinuousClock.now + .seconds(110)
+        while process.isRunning, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(100)) }
+        if process.isRunning { process.terminate() }
         process.waitUntilExit()
-        let text = String(decoding: data, as: UTF8.self)
+        try handle.close()
+        let text = try String(contentsOf: log, encoding: .utf8)
         #expect(process.terminationStatus == 0, "ops-lab.sh failed:\n\(text)")
         #expect(text.contains("ok: election: a holds 192.0.2.100 (kernel, status, metrics agree)"))
         #expect(text.contains("ok: after release of a: b holds 192.0.2.100"))

@@ -30,9 +30,9 @@ struct ControlProtocolTests {
     }
 
     @Test("status, ping, reload over the socket; the socket file is 0600 and removed on stop")
-    func statusPingReload() throws {
+    func statusPingReload() async throws {
         let nodes = try OperatorTestNodes()
-        #expect(OperatorTestNodes.eventually { nodes.nodeA.status.first?.state == .master })
+        #expect(await OperatorTestNodes.eventually { nodes.nodeA.status.first?.state == .master })
         let path = OperatorTestNodes.socketPath("status")
         let reloads = ReloadCounter()
         let server = try Self.server(nodes, path: path, reloads: reloads)
@@ -52,31 +52,31 @@ struct ControlProtocolTests {
     }
 
     @Test("release takes the master out (FAULT, VIP handed to the backup); restore brings it back")
-    func releaseAndRestore() throws {
+    func releaseAndRestore() async throws {
         let nodes = try OperatorTestNodes()
-        #expect(OperatorTestNodes.eventually { nodes.nodeA.status.first?.state == .master })
+        #expect(await OperatorTestNodes.eventually { nodes.nodeA.status.first?.state == .master })
         let path = OperatorTestNodes.socketPath("release")
         let server = try Self.server(nodes, path: path)
         defer { server.stop() }
         let released = try ControlClient.send(ControlRequest(command: .release, instance: "VI_1"), path: path)
         #expect(released.ok)
-        #expect(OperatorTestNodes.eventually { nodes.nodeA.status.first?.state == .fault })
-        #expect(OperatorTestNodes.eventually { nodes.nodeB.status.first?.state == .master })
+        #expect(await OperatorTestNodes.eventually { nodes.nodeA.status.first?.state == .fault })
+        #expect(await OperatorTestNodes.eventually { nodes.nodeB.status.first?.state == .master })
         #expect(nodes.controlA.held.withLock { $0 }.isEmpty)
-        #expect(OperatorTestNodes.eventually { nodes.controlB.held.withLock { $0 } == [OperatorTestNodes.vip] })
+        #expect(await OperatorTestNodes.eventually { nodes.controlB.held.withLock { $0 } == [OperatorTestNodes.vip] })
         let document = try #require(try ControlClient.send(ControlRequest(command: .status), path: path).status)
         #expect(document.instances.first?.released == true)
         #expect(document.instances.first?.faultCauses == ["tracked operator:release failed"])
         #expect(try ControlClient.send(ControlRequest(command: .restore, instance: "VI_1"), path: path).ok)
-        #expect(OperatorTestNodes.eventually { nodes.nodeA.status.first?.state == .master })
-        #expect(OperatorTestNodes.eventually { nodes.nodeB.status.first?.state == .backup })
+        #expect(await OperatorTestNodes.eventually { nodes.nodeA.status.first?.state == .master })
+        #expect(await OperatorTestNodes.eventually { nodes.nodeB.status.first?.state == .backup })
         #expect(nodes.nodeA.status.first?.isReleased == false)
     }
 
     @Test("bad requests get precise errors; words work as well as JSON")
-    func badRequests() throws {
+    func badRequests() async throws {
         let nodes = try OperatorTestNodes()
-        #expect(OperatorTestNodes.eventually { !nodes.nodeA.status.isEmpty })
+        #expect(await OperatorTestNodes.eventually { !nodes.nodeA.status.isEmpty })
         let path = OperatorTestNodes.socketPath("bad")
         let server = try Self.server(nodes, path: path)
         defer { server.stop() }
@@ -96,7 +96,7 @@ struct ControlProtocolTests {
     }
 
     @Test("no node, a stale socket, a second server, an unreadable socket: each a clear error")
-    func failures() throws {
+    func failures() async throws {
         let path = OperatorTestNodes.socketPath("none")
         #expect {
             try ControlClient.send(ControlRequest(command: .status), path: path)

@@ -21,10 +21,11 @@ struct NodeMetricsTests {
     static let labels = #"iname="VI_1",intf="eth0",vrid="51""#
 
     @Test("state, priorities, VIP presence, counters and transitions of a master, with keepalived exporter names")
-    func masterMetrics() throws {
+    func masterMetrics() async throws {
         let nodes = try OperatorTestNodes()
-        #expect(OperatorTestNodes.eventually { nodes.nodeA.status.first?.state == .master })
-        #expect(OperatorTestNodes.eventually { (nodes.nodeA.status.first?.statistics.advertisementsSent ?? 0) >= 2 })
+        #expect(await OperatorTestNodes.eventually { nodes.nodeA.status.first?.state == .master })
+        #expect(
+            await OperatorTestNodes.eventually { (nodes.nodeA.status.first?.statistics.advertisementsSent ?? 0) >= 2 })
         let registry = PrometheusCollectorRegistry()
         let metrics = NodeMetrics(factory: PrometheusMetricsFactory(registry: registry))
         let control = nodes.controlA
@@ -60,9 +61,9 @@ struct NodeMetricsTests {
     }
 
     @Test("counters follow the router's cumulative counts across updates without double counting")
-    func countersAdvanceByDelta() throws {
+    func countersAdvanceByDelta() async throws {
         let nodes = try OperatorTestNodes()
-        #expect(OperatorTestNodes.eventually { nodes.nodeA.status.first?.state == .master })
+        #expect(await OperatorTestNodes.eventually { nodes.nodeA.status.first?.state == .master })
         let registry = PrometheusCollectorRegistry()
         let metrics = NodeMetrics(factory: PrometheusMetricsFactory(registry: registry))
         let series = "keepalived_advertisements_sent_total{\(Self.labels)}"
@@ -75,15 +76,15 @@ struct NodeMetricsTests {
             #expect(value == Double(statuses.first?.statistics.advertisementsSent ?? 0))
             #expect(value >= previous)
             previous = value
-            usleep(120_000)
+            try await Task.sleep(for: .milliseconds(120))
         }
         #expect(previous >= 3)
     }
 
     @Test("a backup reports the age of the master's advert and no VIP; releases count as release_master")
-    func backupAndRelease() throws {
+    func backupAndRelease() async throws {
         let nodes = try OperatorTestNodes()
-        #expect(OperatorTestNodes.eventually { nodes.nodeB.status.first?.lastMasterAdvertisement != nil })
+        #expect(await OperatorTestNodes.eventually { nodes.nodeB.status.first?.lastMasterAdvertisement != nil })
         let registry = PrometheusCollectorRegistry()
         let metrics = NodeMetrics(factory: PrometheusMetricsFactory(registry: registry))
         metrics.update(
@@ -105,7 +106,7 @@ struct NodeMetricsTests {
     }
 
     @Test("check scripts: status, runs by result, and each run's duration in the histogram")
-    func checks() throws {
+    func checks() async throws {
         let registry = PrometheusCollectorRegistry()
         let metrics = NodeMetrics(factory: PrometheusMetricsFactory(registry: registry))
         var report = CheckReport(name: "chk_web", isUp: true)
@@ -125,7 +126,7 @@ struct NodeMetricsTests {
     }
 
     @Test("the HTTP listener answers /metrics with the text format, / with a pointer, others with 404")
-    func httpListener() throws {
+    func httpListener() async throws {
         var logger = Logger(label: "test.metrics")
         logger.logLevel = .critical
         let server = try MetricsServer(listenAddress: "127.0.0.1:0", logger: logger) { "keepalived_up 1.0\n" }

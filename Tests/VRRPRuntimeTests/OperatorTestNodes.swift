@@ -51,12 +51,13 @@ final class OperatorTestNodes: @unchecked Sendable {
         return (node, control)
     }
 
-    /// Polls a condition every 5 ms for at most `timeout`.
-    static func eventually(_ timeout: Duration = .seconds(3), _ condition: () -> Bool) -> Bool {
+    /// Polls a condition every 5 ms for at most `timeout`, sleeping without holding a thread of the shared pool
+    /// (tests run in parallel on few cores).
+    static func eventually(_ timeout: Duration = .seconds(3), _ condition: () -> Bool) async -> Bool {
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
             if condition() { return true }
-            usleep(5_000)
+            try? await Task.sleep(for: .milliseconds(5))
         }
         return condition()
     }

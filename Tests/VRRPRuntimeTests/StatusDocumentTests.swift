@@ -7,11 +7,12 @@ import VRRPWire
 @Suite("status document and its rendering, from in-memory nodes")
 struct StatusDocumentTests {
     @Test("the master's document: state, priority arithmetic, timers, VIP present, takeover, counters")
-    func masterDocument() throws {
+    func masterDocument() async throws {
         let nodes = try OperatorTestNodes()
-        #expect(OperatorTestNodes.eventually { nodes.nodeA.status.first?.state == .master })
-        #expect(OperatorTestNodes.eventually { nodes.nodeB.status.first?.state == .backup })
-        #expect(OperatorTestNodes.eventually { (nodes.nodeA.status.first?.statistics.advertisementsSent ?? 0) >= 3 })
+        #expect(await OperatorTestNodes.eventually { nodes.nodeA.status.first?.state == .master })
+        #expect(await OperatorTestNodes.eventually { nodes.nodeB.status.first?.state == .backup })
+        #expect(
+            await OperatorTestNodes.eventually { (nodes.nodeA.status.first?.statistics.advertisementsSent ?? 0) >= 3 })
         let document = OperatorTestNodes.document(nodes.nodeA, nodes.controlA)
         #expect(document.schema == "vrrpctl.status/1")
         let instance = try #require(document.instances.first)
@@ -46,12 +47,11 @@ struct StatusDocumentTests {
     }
 
     @Test("the backup's document names the master and the age of its last advert; the VIP is absent")
-    func backupDocument() throws {
+    func backupDocument() async throws {
         let nodes = try OperatorTestNodes()
-        #expect(
-            OperatorTestNodes.eventually { nodes.nodeB.status.first?.currentMaster == .ipv4(IPv4Address(192, 0, 2, 1)) }
-        )
-        #expect(OperatorTestNodes.eventually { nodes.nodeB.status.first?.lastMasterAdvertisement != nil })
+        let masterA = IPAddress.ipv4(IPv4Address(192, 0, 2, 1))
+        #expect(await OperatorTestNodes.eventually { nodes.nodeB.status.first?.currentMaster == masterA })
+        #expect(await OperatorTestNodes.eventually { nodes.nodeB.status.first?.lastMasterAdvertisement != nil })
         let instance = try #require(OperatorTestNodes.document(nodes.nodeB, nodes.controlB).instances.first)
         #expect(instance.state == "BACKUP")
         #expect(instance.master?.address == "192.0.2.1")
@@ -63,9 +63,9 @@ struct StatusDocumentTests {
     }
 
     @Test("the JSON round-trips, has the documented top-level keys, and sorts keys")
-    func jsonRoundTrip() throws {
+    func jsonRoundTrip() async throws {
         let nodes = try OperatorTestNodes()
-        #expect(OperatorTestNodes.eventually { nodes.nodeA.status.first?.state == .master })
+        #expect(await OperatorTestNodes.eventually { nodes.nodeA.status.first?.state == .master })
         let document = OperatorTestNodes.document(nodes.nodeA, nodes.controlA)
         let line = try document.jsonLine()
         #expect(!line.contains("\n"))
@@ -86,9 +86,9 @@ struct StatusDocumentTests {
     }
 
     @Test("the text spells out the weight arithmetic and the timers")
-    func textRendering() throws {
+    func textRendering() async throws {
         let nodes = try OperatorTestNodes()
-        #expect(OperatorTestNodes.eventually { nodes.nodeA.status.first?.state == .master })
+        #expect(await OperatorTestNodes.eventually { nodes.nodeA.status.first?.state == .master })
         let text = OperatorTestNodes.document(nodes.nodeA, nodes.controlA).renderText()
         #expect(text.hasPrefix("VI_1: MASTER since "))
         #expect(text.contains("  150  base"))
