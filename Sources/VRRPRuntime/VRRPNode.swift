@@ -679,7 +679,11 @@ struct NodeCore {
                 matched.insert(index)
                 order.append(index)
                 instances[index].configuration = instance
-                deliver(.configurationChanged(instance.router), to: index, now: now)
+                // The file names no primary address: keep the one the node learned from the interface, or the
+                // reloaded router has none and goes to Fault ("no usable address").
+                var router = instance.router
+                router.primaryAddress = instances[index].primaryAddress
+                deliver(.configurationChanged(router), to: index, now: now)
             } else if let loop {
                 do {
                     try addInstance(instance, loop: loop)

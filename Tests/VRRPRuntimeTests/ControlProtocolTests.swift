@@ -67,8 +67,18 @@ struct ControlProtocolTests {
         let document = try #require(try ControlClient.send(ControlRequest(command: .status), path: path).status)
         #expect(document.instances.first?.released == true)
         #expect(document.instances.first?.faultCauses == ["tracked operator:release failed"])
+        // A reload keeps the release: the operator item keeps its state by name.
+        nodes.nodeA.reload(OperatorTestNodes.configuration(priority: 160))
+        #expect(await OperatorTestNodes.eventually { nodes.nodeA.status.first?.basePriority == 160 })
+        try await Task.sleep(for: .milliseconds(300))
+        #expect(nodes.nodeA.status.first?.state == .fault)
+        #expect(nodes.nodeA.status.first?.isReleased == true)
+        #expect(
+            nodes.nodeA.status.first?.trackedItems.filter { $0.name == OperatorRelease.trackedItemName }.count == 1)
         #expect(try ControlClient.send(ControlRequest(command: .restore, instance: "VI_1"), path: path).ok)
-        #expect(await OperatorTestNodes.eventually { nodes.nodeA.status.first?.state == .master })
+        #expect(
+            await OperatorTestNodes.eventually { nodes.nodeA.status.first?.state == .master },
+            "\(String(describing: nodes.nodeA.status.first))")
         #expect(await OperatorTestNodes.eventually { nodes.nodeB.status.first?.state == .backup })
         #expect(nodes.nodeA.status.first?.isReleased == false)
     }

@@ -32,16 +32,21 @@ final class OperatorTestNodes: @unchecked Sendable {
         _ = threadB.stop()
     }
 
-    static func node(
-        _ host: String, priority: UInt8, address: IPv4Address, segment: InMemorySegment, tracked: [TrackedItem] = []
-    ) -> (VRRPNode, FakeInterfaceControl) {
+    /// The configuration of one test node.
+    static func configuration(priority: UInt8, tracked: [TrackedItem] = []) -> NodeConfiguration {
         var router = VirtualRouter.Configuration(
             virtualRouterID: 51, family: .ipv4, version: .v3, priority: priority,
             advertisementInterval: AdvertisementInterval(centiseconds: 5), virtualAddresses: [vip],
             primaryAddress: nil, interfaceName: "eth0")
         router.trackedItems = tracked
-        let configuration = NodeConfiguration(
+        return NodeConfiguration(
             instances: [NodeConfiguration.Instance(name: "VI_1", interface: "eth0", router: router)])
+    }
+
+    static func node(
+        _ host: String, priority: UInt8, address: IPv4Address, segment: InMemorySegment, tracked: [TrackedItem] = []
+    ) -> (VRRPNode, FakeInterfaceControl) {
+        let configuration = configuration(priority: priority, tracked: tracked)
         let control = FakeInterfaceControl(primary: .ipv4(address))
         var logger = Logger(label: "test.\(host)")
         logger.logLevel = .critical
