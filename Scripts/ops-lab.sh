@@ -132,9 +132,12 @@ printf 'ok: metrics count %s BACKUP→MASTER transition(s) on b\n' "$transitions
 
 "$vrrpctl" restore VI_1 --socket "$(lab_dir a)/control.sock" >/dev/null || fail "restore refused"
 check a b "after restore of a (preempts)"
+since=$(status_of a | jq -r '.instances[0].since')
 "$vrrpctl" reload --socket "$(lab_dir a)/control.sock" >/dev/null || fail "reload refused"
 sleep 0.5
-check a b "after vrrpctl reload of a (state kept)"
+check a b "after vrrpctl reload of a"
+[[ $(status_of a | jq -r '.instances[0].since') == "$since" ]] || fail "reload of an unchanged file changed a's state"
+printf 'ok: the reload kept a MASTER without a transition (since %s)\n' "$since"
 if [[ -n "${OPS_LAB_SHOW_METRICS:-}" ]]; then lab_exec a curl -sf http://127.0.0.1:9650/metrics; fi
 
 lab_kill a TERM all
