@@ -111,8 +111,9 @@ public struct SegmentWatcher: Sendable {
     /// Observes one frame; returns the problems it revealed.
     public mutating func observe(_ frame: Frame, at timestamp: CaptureTimestamp) -> [SegmentProblem] {
         frames += 1
+        // advance(to:) records what it finds itself.
+        let fromSilence = advance(to: timestamp)
         var found: [SegmentProblem] = []
-        found += advance(to: timestamp)
         switch frame.packet {
         case .advertisement(let received):
             advertisements += 1
@@ -131,7 +132,7 @@ public struct SegmentWatcher: Sendable {
             break
         }
         problems += found
-        return found
+        return fromSilence + found
     }
 
     /// Observes a captured frame.

@@ -104,9 +104,22 @@ struct SegmentWatcherTests {
         #expect(late.first?.speakers == [.ipv4(Self.a)])
         #expect(watcher.advance(to: CaptureTimestamp(nanosecondsSinceEpoch: Self.start + 9_000_000_000)).isEmpty)
         #expect(watcher.routers.first?.masterSilent == true)
-        // The master comes back: silence over.
+        // The master comes back: silence over. Each problem is recorded once.
         _ = Self.feed(&watcher, [try Self.advert(from: Self.a, at: 9500)])
         #expect(watcher.routers.first?.masterSilent == false)
+        #expect(watcher.problems.map(\.kind) == [.silentMaster])
+    }
+
+    @Test("a silence noticed when the next frame arrives is returned and recorded once")
+    func silenceSeenByNextFrame() throws {
+        var watcher = SegmentWatcher()
+        var frames = try [0, 100, 200].map { try Self.advert(from: Self.a, at: $0, centiseconds: 10) }
+        // b takes over 360 ms after a's last advert (Master_Down_Interval at 100 ms and priority 100).
+        frames.append(try Self.advert(from: Self.b, at: 560, centiseconds: 10))
+        let problems = Self.feed(&watcher, frames)
+        #expect(problems.map(\.kind) == [.silentMaster])
+        #expect(watcher.problems.map(\.kind) == [.silentMaster])
+        #expect(watcher.routers.first?.master == .ipv4(Self.b))
     }
 
     @Test("a master that releases with priority 0 is not reported silent")
