@@ -16,7 +16,7 @@ extension NodeMetrics {
             metrics.update(
                 statuses: node.status, checks: node.checks, presentAddresses: presentAddresses(),
                 monotonicNow: MonotonicClock.nanoseconds())
-            return registry.emitToString()
+            return NodeMetrics.addingHelp(to: registry.emitToString())
         }
         return (metrics, registry, render)
     }

@@ -125,6 +125,28 @@ struct NodeMetricsTests {
         #expect(Self.value(text, #"vrrp_script_duration_seconds_bucket{name="chk_web",le="0.005"}"#) == 3)
     }
 
+    @Test("every metric the node exports has a help line, placed before its type line")
+    func helpLines() async throws {
+        let nodes = try OperatorTestNodes()
+        #expect(await OperatorTestNodes.eventually { nodes.nodeA.status.first?.state == .master })
+        let registry = PrometheusCollectorRegistry()
+        let metrics = NodeMetrics(factory: PrometheusMetricsFactory(registry: registry))
+        var report = CheckReport(name: "chk_web", isUp: false)
+        report.failures = 1
+        report.recentRuntimesNanoseconds = [1_000_000]
+        metrics.update(
+            statuses: nodes.nodeA.status, checks: [report], presentAddresses: [],
+            monotonicNow: OperatorTestNodes.monotonicNow())
+        let text = NodeMetrics.addingHelp(to: registry.emitToString())
+        let lines = text.split(separator: "\n")
+        let types = lines.enumerated().filter { $0.element.hasPrefix("# TYPE ") }
+        #expect(types.count >= 30)
+        for (index, line) in types {
+            let name = line.dropFirst(7).prefix { $0 != " " }
+            #expect(index > 0 && lines[index - 1].hasPrefix("# HELP \(name) "), "no help for \(name)")
+        }
+    }
+
     @Test("the HTTP listener answers /metrics with the text format, / with a pointer, others with 404")
     func httpListener() async throws {
         var logger = Logger(label: "test.metrics")
