@@ -8,7 +8,8 @@ public import VRRPWire
 ///
 /// Who is master: in VRRP only a master advertises, so a speaker counts as advertising while its last advert is
 /// younger than three of its intervals and was not a priority-0 release. The master is the advertising
-/// speaker of highest priority (then highest address, as RFC 5798 §6.4.3 breaks ties). Two speakers that keep
+/// speaker of highest priority (then highest address, as RFC 5798 §6.4.3 breaks ties). Silence is judged
+/// after ``silenceIntervals`` intervals plus ``silenceTolerance``. Two speakers that keep
 /// advertising together — each sending ``splitBrainAdverts`` adverts after the overlap began — are a split
 /// brain; a normal preemption overlaps by one or two adverts and is not.
 public struct SegmentWatcher: Sendable {
@@ -85,6 +86,8 @@ public struct SegmentWatcher: Sendable {
     public var splitBrainAdverts: Int
     /// Intervals without an advert after which a speaker no longer counts as advertising.
     public var silenceIntervals: Int
+    /// Added to the silence threshold for scheduling and capture jitter, which matters at 10 ms intervals.
+    public var silenceTolerance: Duration
     private var routersByKey: [RouterKey: Router] = [:]
     /// Every problem seen, in order.
     public private(set) var problems: [SegmentProblem] = []
@@ -95,10 +98,12 @@ public struct SegmentWatcher: Sendable {
     /// The time of the latest frame or ``advance(to:)``.
     public private(set) var now: CaptureTimestamp?
 
-    /// A watcher with the default thresholds (3 adverts for a split brain, 3 intervals for silence).
-    public init(splitBrainAdverts: Int = 3, silenceIntervals: Int = 3) {
+    /// A watcher with the default thresholds: 3 adverts for a split brain; silence after 3 intervals plus 20 ms.
+    public init(splitBrainAdverts: Int = 3, silenceIntervals: Int = 3, silenceTolerance: Duration = .milliseconds(20))
+    {
         self.splitBrainAdverts = max(1, splitBrainAdverts)
         self.silenceIntervals = max(1, silenceIntervals)
+        self.silenceTolerance = max(.zero, silenceTolerance)
     }
 
     /// The virtual routers, by VRID then family.
@@ -254,7 +259,8 @@ public struct SegmentWatcher: Sendable {
     private func refresh(_ router: inout Router, at timestamp: CaptureTimestamp, into found: inout [SegmentProblem]) {
         let advertising = router.speakers.filter { speaker in
             !speaker.released
-                && timestamp.duration(since: speaker.lastSeen) <= speaker.interval.duration * silenceIntervals
+                && timestamp.duration(since: speaker.lastSeen)
+                    <= speaker.interval.duration * silenceIntervals + silenceTolerance
         }
         let ranked = advertising.sorted { a, b in
             a.priority != b.priority ? a.priority > b.priority : Self.precedes(b.address, a.address)
@@ -307,7 +313,7 @@ public struct SegmentWatcher: Sendable {
             report(
                 &router, kind: .silentMaster, id: "silent|\(last)", speakers: [last],
                 detail: "no advert from master \(last) for \(Self.describe(silence)) "
-                    + "(\(silenceIntervals) × \(speaker.interval)) and no other speaker took over",
+                    + "(over \(silenceIntervals) × \(speaker.interval)) and no other speaker took over",
                 at: timestamp, into: &found)
         }
     }

@@ -40,6 +40,25 @@ struct SegmentWatcherFixtureTests {
     }
 
     @Test(
+        "a master killed with SIGKILL goes silent; one stopped with SIGTERM releases with priority 0 and does not",
+        .enabled(
+            if: captures.contains { $0.contains("sigkill") || $0.contains("sigterm") },
+            "no *sigkill* / *sigterm* failover capture in Fixtures/pcap on this branch"))
+    func failovers() throws {
+        for path in Self.captures where path.contains("sigkill") {
+            let kinds = try Self.watch(path).problems.map(\.kind)
+            #expect(kinds.contains(.silentMaster), "\(path): \(kinds)")
+            #expect(!kinds.contains(.splitBrain), "\(path): \(kinds)")
+        }
+        for path in Self.captures where path.contains("sigterm") {
+            let watcher = try Self.watch(path)
+            #expect(watcher.problems.isEmpty, "\(path): \(watcher.problems)")
+            let released = watcher.routers.flatMap(\.speakers).contains { $0.released }
+            #expect(released, "\(path): no priority-0 advert")
+        }
+    }
+
+    @Test(
         "a capture made with two masters on purpose is reported as a split brain",
         .enabled(
             if: captures.contains { $0.contains("two-masters") || $0.contains("split") },

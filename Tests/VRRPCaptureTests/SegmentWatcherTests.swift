@@ -122,6 +122,15 @@ struct SegmentWatcherTests {
         #expect(watcher.routers.first?.master == .ipv4(Self.b))
     }
 
+    @Test("at 10 ms intervals a 32 ms gap (scheduling jitter) is not silence; 60 ms is")
+    func silenceTolerance() throws {
+        var watcher = SegmentWatcher()
+        let adverts = try [0, 10, 20, 52, 62].map { try Self.advert(from: Self.a, at: $0, centiseconds: 1) }
+        #expect(Self.feed(&watcher, adverts).isEmpty)
+        let late = watcher.advance(to: CaptureTimestamp(nanosecondsSinceEpoch: Self.start + 122_000_000))
+        #expect(late.map(\.kind) == [.silentMaster])
+    }
+
     @Test("a master that releases with priority 0 is not reported silent")
     func releaseIsNotSilence() throws {
         var watcher = SegmentWatcher()
