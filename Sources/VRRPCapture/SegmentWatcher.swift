@@ -99,8 +99,7 @@ public struct SegmentWatcher: Sendable {
     public private(set) var now: CaptureTimestamp?
 
     /// A watcher with the default thresholds: 3 adverts for a split brain; silence after 3 intervals plus 20 ms.
-    public init(splitBrainAdverts: Int = 3, silenceIntervals: Int = 3, silenceTolerance: Duration = .milliseconds(20))
-    {
+    public init(splitBrainAdverts: Int = 3, silenceIntervals: Int = 3, silenceTolerance: Duration = .milliseconds(20)) {
         self.splitBrainAdverts = max(1, splitBrainAdverts)
         self.silenceIntervals = max(1, silenceIntervals)
         self.silenceTolerance = max(.zero, silenceTolerance)
