@@ -14,7 +14,7 @@ struct WatchCommand: ParsableCommand {
             TTL, authentication, advert count, mean period and jitter; who is master. Reports problems as they \
             appear: two masters for one VRID (split brain), different address lists (a VRID collision), \
             authentication, interval or version mismatches, adverts with TTL other than 255, a silent master \
-            (no advert for 3 of its intervals and nobody took over), malformed VRRP messages.
+            (no advert for 3 of its intervals plus 20 ms, and nobody took over), malformed VRRP messages.
 
             Live (-i): the table redraws in place on a terminal (ANSI) every --refresh seconds until Ctrl-C or \
             --duration; problems are also printed to stderr as they appear when stdout is not a terminal. \
