@@ -16,9 +16,10 @@ here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lab.sh"
 lab_init "$prefix"
 lab_bridge
-lab_host a 192.0.2.1/24
-lab_host b 192.0.2.2/24
+lab_host a 192.0.2.1/24 2001:db8::1/64
+lab_host b 192.0.2.2/24 2001:db8::2/64
 vip=192.0.2.100
+vip6=2001:db8::100
 
 declare -A priority=([a]=150 [b]=100)
 for host in a b; do
@@ -35,6 +36,17 @@ vrrp_instance VI_1 {
         $vip/24
     }
 }
+vrrp_instance VI_6 {
+    state BACKUP
+    interface eth0
+    virtual_router_id 52
+    priority ${priority[$host]}
+    advert_int 0.1
+    version 3
+    virtual_ipaddress {
+        $vip6/64
+    }
+}
 CONF
     # Each node's socket lives in the lab directory; the metrics listener is on the host's loopback.
     ip netns exec "$(lab_ns "$host")" "$vrrpctl" run -f "$(lab_dir "$host")/keepalived.conf" \
@@ -45,7 +57,10 @@ done
 
 fail() {
     printf 'FAIL: %s\n' "$*" >&2
-    for host in a b; do printf -- '--- %s log\n' "$host" >&2; tail -n 20 "$(lab_dir "$host")/vrrpctl.log" >&2 || true; done
+    for host in a b; do
+        printf -- '--- %s log\n' "$host" >&2
+        tail -n 20 "$(lab_dir "$host")/vrrpctl.log" >&2 || true
+    done
     exit 1
 }
 
@@ -64,22 +79,33 @@ num_is() { awk -v v="$1" -v e="$2" 'BEGIN { exit !(v != "" && v + 0 == e + 0) }'
 # check HOLDER OTHER: the kernel, status and metrics agree that HOLDER is master with the VIP and OTHER is not.
 check() {
     local holder=$1 other=$2 what=$3
-    lab_wait_for "kernel_holds $holder && ! kernel_holds $other" 5 || fail "$what: kernel: $holder should hold $vip alone"
+    lab_wait_for "kernel_holds $holder && ! kernel_holds $other" 5 ||
+        fail "$what: kernel: $holder should hold $vip alone"
     lab_wait_for "[[ \$(state_of $holder) == MASTER ]]" 3 || fail "$what: status of $holder is $(state_of "$holder")"
     [[ $(present_of "$holder") == true ]] || fail "$what: status of $holder says the VIP is not present"
     [[ $(present_of "$other") == false ]] || fail "$what: status of $other says the VIP is present"
     local m
-    m=$(metric_of "$holder" keepalived_vrrp_state) || true
+    m=$(metric_of "$holder" "keepalived_vrrp_state{iname=\"VI_1\"") || true
     num_is "$m" 2 || fail "$what: keepalived_vrrp_state on $holder is '$m', not 2"
-    m=$(metric_of "$holder" vrrp_vip_present) || true
+    m=$(metric_of "$holder" "vrrp_vip_present{iname=\"VI_1\"") || true
     num_is "$m" 1 || fail "$what: vrrp_vip_present on $holder is '$m', not 1"
-    m=$(metric_of "$other" vrrp_vip_present) || true
+    m=$(metric_of "$other" "vrrp_vip_present{iname=\"VI_1\"") || true
     num_is "$m" 0 || fail "$what: vrrp_vip_present on $other is '$m', not 0"
     printf 'ok: %s: %s holds %s (kernel, status, metrics agree)\n' "$what" "$holder" "$vip"
 }
 
 lab_wait_for "[[ -S '$(lab_dir a)/control.sock' && -S '$(lab_dir b)/control.sock' ]]" 5 || fail "no control sockets"
 check a b "election"
+# The IPv6 instance: a holds 2001:db8::100; status and metrics say so on both nodes.
+lab_wait_for "lab_has_address a $vip6 && ! lab_has_address b $vip6" 5 || fail "IPv6: a should hold $vip6 alone"
+v6state=$(status_of a | jq -r '.instances[1] | "\(.family) \(.state) \(.virtualAddresses[0].present)"')
+[[ "$v6state" == "ipv6 MASTER true" ]] ||
+    fail "IPv6: status of a: $(status_of a | jq -c '.instances[1]')"
+[[ $(status_of b | jq -r '.instances[1] | "\(.state) \(.virtualAddresses[0].present)"') == "BACKUP false" ]] ||
+    fail "IPv6: status of b: $(status_of b | jq -c '.instances[1]')"
+num_is "$(metric_of a "vrrp_vip_present{iname=\"VI_6\",intf=\"eth0\",vrid=\"52\",ip_address=\"$vip6\"}")" 1 ||
+    fail "IPv6: vrrp_vip_present on a is not 1"
+printf 'ok: IPv6 election: a holds %s (kernel, status, metrics agree)\n' "$vip6"
 [[ $(stat -c %a "$(lab_dir a)/control.sock") == 600 ]] || fail "control socket mode is not 0600"
 printf 'ok: control socket mode 0600\n'
 [[ $(state_of b) == BACKUP ]] || fail "b is $(state_of b), not BACKUP"
@@ -145,11 +171,12 @@ lab_wait_gone a 10 || fail "a did not stop"
 lab_wait_for "kernel_holds b" 5 || fail "b did not take over after a stopped"
 check_b_only() {
     [[ $(state_of b) == MASTER && $(present_of b) == true ]] || fail "after stop of a: b status disagrees"
-    num_is "$(metric_of b vrrp_vip_present)" 1 || fail "after stop of a: b metrics disagree"
+    num_is "$(metric_of b "vrrp_vip_present{iname=\"VI_1\"")" 1 || fail "after stop of a: b metrics disagree"
     ! kernel_holds a || fail "a still holds the VIP after a clean stop"
 }
 check_b_only
 printf 'ok: after stop of a: b holds %s (kernel, status, metrics agree)\n' "$vip"
 "$vrrpctl" status --socket "$(lab_dir a)/control.sock" >/dev/null 2>&1 && fail "status of a stopped node succeeded"
-printf 'ok: status of the stopped node fails clearly: %s\n' "$("$vrrpctl" status --socket "$(lab_dir a)/control.sock" 2>&1 || true)"
+refusal=$("$vrrpctl" status --socket "$(lab_dir a)/control.sock" 2>&1 || true)
+printf 'ok: status of the stopped node fails clearly: %s\n' "$refusal"
 echo PASS
