@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Logging
 import VRRPRuntime
 
@@ -48,6 +49,7 @@ extension RunCommand {
                 }
             }
         }
+        if SystemdNotify.socketPath != nil { notifyWhenReady(node, logger: logger) }
         if let metricsListen {
             let prometheus = NodeMetrics.prometheus(for: node)
             prometheus.metrics.follow(node)
@@ -62,5 +64,21 @@ extension RunCommand {
             }
         }
         return services
+    }
+
+    /// Under systemd `Type=notify`: READY=1 once the node has opened its sockets and started its instances (its
+    /// first status is published), within 30 s; the unit's start times out otherwise.
+    func notifyWhenReady(_ node: VRRPNode, logger: Logger) {
+        Thread.detachNewThread {
+            let deadline = ContinuousClock.now + .seconds(30)
+            while node.status.isEmpty, ContinuousClock.now < deadline { usleep(10_000) }
+            guard !node.status.isEmpty else { return }
+            let count = node.status.count
+            if SystemdNotify.send("READY=1\nSTATUS=running \(count) VRRP instance(s)\nMAINPID=\(getpid())") {
+                logger.debug("Notified systemd: ready")
+            } else {
+                logger.warning("Cannot notify systemd at \(SystemdNotify.socketPath ?? "")")
+            }
+        }
     }
 }

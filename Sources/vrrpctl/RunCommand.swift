@@ -19,7 +19,8 @@ struct RunCommand: ParsableCommand {
             Needs CAP_NET_RAW and CAP_NET_ADMIN (root).
 
             Operations: a control socket (default /run/vrrpctl.sock, mode 0600) serves vrrpctl status, reload, \
-            release and restore; --metrics-listen serves Prometheus metrics (docs/metrics.md).
+            release and restore; --metrics-listen serves Prometheus metrics (docs/metrics.md). Under systemd \
+            Type=notify ($NOTIFY_SOCKET set) it sends READY=1 once its sockets are open and its instances started.
 
             Exit status: 0 after a clean stop, 1 when the node cannot run (privileges, sockets), 2 when the \
             configuration has errors.
