@@ -69,6 +69,16 @@ public struct InstanceStatus: Hashable, Sendable {
     public var lastChange: StateChange?
     /// The router's counters.
     public var statistics: VirtualRouter.Statistics
+    /// The instants of the last takeover (decision, addresses installed, first gratuitous ARP / NA), if any.
+    public var lastTakeover: TakeoverTiming? = nil
+    /// When (CLOCK_MONOTONIC nanoseconds) the last advertisement from the current master arrived; nil when none
+    /// has, or when this node is the master.
+    public var lastMasterAdvertisement: Int64? = nil
+
+    /// Whether an operator released the instance (its `operator:release` tracked item is down).
+    public var isReleased: Bool {
+        trackedItems.contains { $0.name == OperatorRelease.trackedItemName && !$0.isUp }
+    }
 }
 
 /// One tracked item's part in an instance's priority.

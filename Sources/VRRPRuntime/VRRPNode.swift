@@ -19,6 +19,7 @@ public final class VRRPNode: Sendable {
     private let logger: Logger
     private let commands = Mutex<[Command]>([])
     private let published = Mutex<[InstanceStatus]>([])
+    private let publishedChecks = Mutex<[CheckReport]>([])
     private let waker = Mutex<EventLoop.Waker?>(nil)
     private let hasRun = Mutex(false)
     private let continuation: AsyncStream<StateChange>.Continuation
@@ -28,6 +29,7 @@ public final class VRRPNode: Sendable {
     private enum Command: Sendable {
         case stop
         case reload(NodeConfiguration)
+        case setReleased(instance: String, released: Bool)
     }
 
     /// A node for a configuration; nothing starts until ``run()`` or ``runOnCurrentThread()``.
@@ -71,6 +73,7 @@ public final class VRRPNode: Sendable {
                 switch command {
                 case .stop: running = false
                 case .reload(let configuration): core.reload(configuration, now: now)
+                case .setReleased(let instance, let released): core.setReleased(instance, released, now: now)
                 }
             }
             core.handleTimeouts(now: MonotonicClock.nanoseconds())
@@ -94,6 +97,18 @@ public final class VRRPNode: Sendable {
     /// The instances as of the last loop iteration.
     public var status: [InstanceStatus] { published.withLock { $0 } }
 
+    /// The check scripts' results and run times as of the last loop iteration.
+    public var checks: [CheckReport] { publishedChecks.withLock { $0 } }
+
+    /// Releases an instance for maintenance (it gives up mastership and stays in Fault through its
+    /// `operator:release` tracked item) or restores it. False when no instance has that name.
+    @discardableResult
+    public func setReleased(instance: String, _ released: Bool) -> Bool {
+        guard status.contains(where: { $0.name == instance }) else { return false }
+        send(.setReleased(instance: instance, released: released))
+        return true
+    }
+
     private func send(_ command: Command) {
         commands.withLock { $0.append(command) }
         waker.withLock { $0?.wake() }
@@ -102,6 +117,8 @@ public final class VRRPNode: Sendable {
     private func publish(_ core: NodeCore) {
         let snapshot = core.status()
         published.withLock { $0 = snapshot }
+        let checks = core.checkStatus()
+        publishedChecks.withLock { $0 = checks }
     }
 }
 
@@ -114,6 +131,7 @@ struct NodeCore {
         var lastChange: StateChange?
         var syncGroup: (group: Int, member: Int)?
         var primaryAddress: IPAddress?
+        var observed = InstanceObservations()
     }
 
     struct TransportKey: Hashable {
@@ -153,6 +171,7 @@ struct NodeCore {
     var loop: EventLoop?
     var statusChanged = false
     var linkStates: [String: Bool] = [:]
+    var checkObservations: [String: CheckReport] = [:]
 
     init(
         configuration: NodeConfiguration,
@@ -201,6 +220,7 @@ struct NodeCore {
     }
 
     mutating func addInstance(_ instance: NodeConfiguration.Instance, loop: EventLoop) throws {
+        let instance = OperatorRelease.adding(to: instance)
         let key = TransportKey(
             interface: instance.interface, family: instance.router.family, unicastSource: instance.unicastSource,
             unicastPeers: instance.router.unicastPeers)
@@ -303,6 +323,7 @@ struct NodeCore {
             event = .malformedPacketReceived(error)
         }
         for index in targets { deliver(event, to: index, now: now) }
+        noteAdvertisement(event, targets: targets, now: now)
     }
 
     mutating func handle(_ event: InterfaceEvent, now: Int64) {
@@ -383,19 +404,23 @@ struct NodeCore {
     mutating func execute(_ actions: [VirtualRouter.Action], for index: Int, now: Int64) {
         let name = instances[index].configuration.name
         let interface = instances[index].configuration.interface
+        noteTransitions(in: actions, index: index, now: now)
         for action in actions {
             switch action {
             case .sendAdvertisement(let advertisement):
                 send(advertisement, for: index)
             case .addAddresses(let addresses):
                 for address in addresses { changeAddress(address, add: true, index: index) }
+                noteAddressesAdded(index: index)
             case .removeAddresses(let addresses):
                 for address in addresses { changeAddress(address, add: false, index: index) }
             case .sendGratuitousARP(let address):
                 announce(.ipv4(address), index: index)
+                noteAnnounced(index: index)
                 logger.debug("(\(name)) Sending gratuitous ARP on \(interface) for \(address)")
             case .sendNeighborAdvertisement(let address):
                 announce(.ipv6(address), index: index)
+                noteAnnounced(index: index)
                 logger.debug("(\(name)) Sending unsolicited Neighbour Advert on \(interface) for \(address)")
             case .stateChanged(let from, let to, let reason):
                 transitioned(index: index, from: from, to: to, reason: reason, now: now)
@@ -563,6 +588,7 @@ struct NodeCore {
         case .check(let name):
             if completion.timedOut { logger.info("VRRP_Script(\(name)) timed out") }
             recordCheck(name, success: completion.outcome.isSuccess && !completion.timedOut, now: now)
+            observeCheck(name, completion, now: now)
         case .notify(let sequence):
             guard let owner = notifyOwners.removeValue(forKey: sequence) else { return }
             if completion.timedOut {
@@ -665,14 +691,18 @@ struct NodeCore {
         var matched = Set<Int>()
         var order: [Int] = []
         var added: [String] = []
-        for instance in new.instances {
+        for instance in new.instances.map { OperatorRelease.adding(to: $0) } {
             if let index = (0..<oldCount).first(where: {
                 !matched.contains($0) && Self.sameRouter(instances[$0].configuration, instance)
             }) {
                 matched.insert(index)
                 order.append(index)
                 instances[index].configuration = instance
-                deliver(.configurationChanged(instance.router), to: index, now: now)
+                // The file names no primary address: keep the one the node learned from the interface, or the
+                // reloaded router has none and goes to Fault ("no usable address").
+                var router = instance.router
+                router.primaryAddress = instances[index].primaryAddress
+                deliver(.configurationChanged(router), to: index, now: now)
             } else if let loop {
                 do {
                     try addInstance(instance, loop: loop)
@@ -735,7 +765,8 @@ struct NodeCore {
                 masterAdverInterval: router.masterAdverInterval, skewTime: router.skewTime,
                 masterDownInterval: router.masterDownInterval,
                 virtualAddresses: router.configuration.virtualAddresses, lastChange: instance.lastChange,
-                statistics: router.statistics)
+                statistics: router.statistics, lastTakeover: instance.observed.takeover,
+                lastMasterAdvertisement: instance.observed.lastMasterAdvertisement)
         }
     }
 }

@@ -18,6 +18,10 @@ struct RunCommand: ParsableCommand {
             keepalived's -l, -D, -n, -P/--vrrp flags are accepted so an existing unit file works unchanged.
             Needs CAP_NET_RAW and CAP_NET_ADMIN (root).
 
+            Operations: a control socket (default /run/vrrpctl.sock, mode 0600) serves vrrpctl status, reload, \
+            release and restore; --metrics-listen serves Prometheus metrics (docs/metrics.md). Under systemd \
+            Type=notify ($NOTIFY_SOCKET set) it sends READY=1 once its sockets are open and its instances started.
+
             Exit status: 0 after a clean stop, 1 when the node cannot run (privileges, sockets), 2 when the \
             configuration has errors.
             """
@@ -49,6 +53,27 @@ struct RunCommand: ParsableCommand {
 
     @Option(name: [.customShort("i"), .customLong("config-id")], help: "The id @name lines match (default: host name).")
     var configID: String?
+
+    @Option(
+        name: .customLong("control-socket"),
+        help: ArgumentHelp(
+            "The control socket for vrrpctl status / reload / release / restore (default: /run/vrrpctl.sock; "
+                + "'none' serves none).",
+            discussion: "An explicit path that cannot be served is fatal; when the default is in use by another "
+                + "node, the node runs on without one."))
+    var controlSocket: String?
+
+    @Option(
+        name: .customLong("control-socket-mode"),
+        help: "The control socket's permissions, octal (0600: root only; 0660 lets the socket's group in).")
+    var controlSocketMode = "0600"
+
+    @Option(
+        name: .customLong("metrics-listen"),
+        help: ArgumentHelp(
+            "Serve Prometheus metrics over HTTP on HOST:PORT (e.g. 127.0.0.1:9650, [::1]:9650); none by default.",
+            valueName: "host:port"))
+    var metricsListen: String?
 
     func run() throws {
         // Signals first: blocked before any thread starts, delivered to a watcher thread.
@@ -88,6 +113,8 @@ struct RunCommand: ParsableCommand {
         let running = VRRPNode(
             configuration: configuration, environment: KernelEnvironment(), logger: logger)
         node.value = running
+        let services = try startServices(for: running, configPath: configPath, configID: configID, logger: logger)
+        defer { services.stop() }
         logger.info("Starting VRRP node: \(configuration.instances.count) instance(s) from \(configPath)")
         do {
             try running.runOnCurrentThread()
