@@ -54,7 +54,8 @@ extension Advertisement {
         switch variant {
         case .version2, .withoutPseudoHeader: checksum = InternetChecksum.of(message)
         case .pseudoHeader:
-            checksum = version == .v2 ? InternetChecksum.of(message) : Self.pseudoHeaderSum(message, endpoints: endpoints)
+            checksum =
+                version == .v2 ? InternetChecksum.of(message) : Self.pseudoHeaderSum(message, endpoints: endpoints)
         }
         buffer.setBigEndian(checksum, at: start + 6)
     }

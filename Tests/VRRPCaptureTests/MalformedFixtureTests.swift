@@ -16,7 +16,8 @@ struct MalformedFixtureTests {
 
     @Test(
         "each listed frame fails with exactly the expected error code",
-        .enabled(if: FileManager.default.fileExists(atPath: table.path), "Fixtures/pcap/malformed.tsv does not exist yet")
+        .enabled(
+            if: FileManager.default.fileExists(atPath: table.path), "Fixtures/pcap/malformed.tsv does not exist yet")
     )
     func expectedCodes() throws {
         let capture = try #require(Self.capture, "malformed.tsv exists but malformed.pcap does not")

@@ -54,10 +54,12 @@ struct WireCorpus {
         let endpoints6 = IPEndpoints.ipv6(source: IPv6Address("fe80::1")!, destination: .vrrpMulticast)
         for count in [0, 1, 3, 16] {
             let v4 = VirtualAddressList.ipv4((0..<count).map { IPv4Address(192, 0, 2, UInt8(100 + $0)) })
-            let v6 = VirtualAddressList.ipv6((0..<count).map { IPv6Address(high: 0x2001_0DB8_0000_0000, low: UInt64(0x100 + $0)) })
+            let v6 = VirtualAddressList.ipv6(
+                (0..<count).map { IPv6Address(high: 0x2001_0DB8_0000_0000, low: UInt64(0x100 + $0)) })
             frames.append(
                 try FrameBuilder.advertisement(
-                    Advertisement(version: .v2, virtualRouterID: 51, priority: 100, addresses: v4), endpoints: endpoints4))
+                    Advertisement(version: .v2, virtualRouterID: 51, priority: 100, addresses: v4),
+                    endpoints: endpoints4))
             frames.append(
                 try FrameBuilder.advertisement(
                     Advertisement(
@@ -77,11 +79,13 @@ struct WireCorpus {
                 version: .v3, virtualRouterID: 54, priority: 100, addresses: v4,
                 interval: AdvertisementInterval(centiseconds: 10))
             frames.append(try FrameBuilder.advertisement(v3, endpoints: endpoints4))
-            frames.append(try FrameBuilder.advertisement(v3, endpoints: endpoints4, checksumVariant: .withoutPseudoHeader))
+            frames.append(
+                try FrameBuilder.advertisement(v3, endpoints: endpoints4, checksumVariant: .withoutPseudoHeader))
             frames.append(try FrameBuilder.advertisement(v3, endpoints: endpoints4, vlanTag: VLANTag(vlanID: 7)))
             frames.append(
                 try FrameBuilder.advertisement(
-                    Advertisement(version: .v3, virtualRouterID: 55, priority: 100, addresses: v6), endpoints: endpoints6))
+                    Advertisement(version: .v3, virtualRouterID: 55, priority: 100, addresses: v6),
+                    endpoints: endpoints6))
         }
         let mac = MACAddress.virtualRouter(51, family: .ipv4)
         frames.append(FrameBuilder.arp(.gratuitous(IPv4Address(192, 0, 2, 100), at: mac)))

@@ -22,7 +22,8 @@ public func fuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         precondition(again == bytes, "a decoded advertisement does not re-encode to its own octets")
     }
     _ = try? ARPPacket.decode(bytes[...])
-    _ = try? NeighborAdvertisement.decode(bytes[...], source: IPv6Address(high: 0xFE80_0000_0000_0000, low: 1), destination: .allNodes)
+    _ = try? NeighborAdvertisement.decode(
+        bytes[...], source: IPv6Address(high: 0xFE80_0000_0000_0000, low: 1), destination: .allNodes)
     _ = try? IPv4Header.decode(bytes[...])
     if let header = try? IPv6Header.decode(bytes[...]) {
         _ = try? header.upperLayer(in: bytes.dropFirst(IPv6Header.headerLength))
