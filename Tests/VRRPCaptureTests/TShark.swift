@@ -102,6 +102,8 @@ enum TShark {
             case .malformed(let error) where error.layer == .vrrp:
                 vrrpFrames += 1
                 if !tsharkHasVRRP {
+                    // With under 2 octets of VRRP there is no VRID for tshark to show, and it adds no VRRP layer.
+                    if error.code == .truncated, error.virtualRouterID == nil { continue }
                     problems.append("frame \(number): we found malformed VRRP (\(error)), tshark no VRRP")
                     continue
                 }
