@@ -82,7 +82,8 @@ extension DecodeReport {
             var router = JSONObject()
             router.add("vrid", Int(summary.virtualRouterID))
             router.add("family", summary.family.description)
-            router.addRaw("versions", "[" + summary.versions.sorted().map { "\($0.rawValue)" }.joined(separator: ",") + "]")
+            router.addRaw(
+                "versions", "[" + summary.versions.sorted().map { "\($0.rawValue)" }.joined(separator: ",") + "]")
             router.add("adverts", summary.advertisements)
             router.add("viaAH", summary.viaAuthenticationHeader)
             let speakers = summary.speakers.map { speaker in

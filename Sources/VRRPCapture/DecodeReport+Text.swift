@@ -21,7 +21,8 @@ extension DecodeReport {
             let message = received.message
             line += ipPart(received.ip) + " NA target \(message.target)"
             if let mac = message.targetLinkLayerAddress { line += " lladdr \(mac)" }
-            line += " flags " + (message.isRouter ? "R" : "-") + (message.isSolicited ? "S" : "-")
+            line +=
+                " flags " + (message.isRouter ? "R" : "-") + (message.isSolicited ? "S" : "-")
                 + (message.isOverride ? "O" : "-")
         case .malformed(let error):
             if let ip = error.ip { line += ipPart(ip) + " " }
@@ -118,4 +119,3 @@ func hex32(_ value: UInt32) -> String {
     let digits = String(value, radix: 16)
     return String(repeating: "0", count: 8 - digits.count) + digits
 }
-

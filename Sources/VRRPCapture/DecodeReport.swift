@@ -61,7 +61,9 @@ public struct DecodeReport: Sendable {
 
     /// The per-VRID summaries, ordered by VRID then family.
     public var vridSummaries: [VRIDSummary] {
-        summaries.values.sorted { ($0.virtualRouterID, $0.family == .ipv4 ? 0 : 1) < ($1.virtualRouterID, $1.family == .ipv4 ? 0 : 1) }
+        summaries.values.sorted {
+            ($0.virtualRouterID, $0.family == .ipv4 ? 0 : 1) < ($1.virtualRouterID, $1.family == .ipv4 ? 0 : 1)
+        }
     }
 
     /// Starts a new file: advert periods restart, and text output gets a heading from the second file on.

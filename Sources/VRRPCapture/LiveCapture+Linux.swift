@@ -28,7 +28,8 @@ extension LiveCapture {
         }
         defer { close(target) }
         guard setns(target, CPCAP_CLONE_NEWNET) == 0 else {
-            throw CaptureError(.networkNamespace, target: namespace, message: systemError("setns (needs CAP_SYS_ADMIN)"))
+            throw CaptureError(
+                .networkNamespace, target: namespace, message: systemError("setns (needs CAP_SYS_ADMIN)"))
         }
         let result: Result<LiveCapture, CaptureError>
         do throws(CaptureError) {

@@ -42,8 +42,11 @@ public final class LiveCapture {
     ) throws(CaptureError) {
         let (created, message) = withErrorBuffer { buffer in pcap_create(interface, buffer) }
         guard let handle = created else { throw CaptureError(.openInterface, target: interface, message: message) }
-        let milliseconds = max(1, Int32(clamping: readTimeout.components.seconds * 1000
-            + readTimeout.components.attoseconds / 1_000_000_000_000_000))
+        let milliseconds = max(
+            1,
+            Int32(
+                clamping: readTimeout.components.seconds * 1000
+                    + readTimeout.components.attoseconds / 1_000_000_000_000_000))
         pcap_set_snaplen(handle, Int32(clamping: snapshotLength))
         pcap_set_promisc(handle, promiscuous ? 1 : 0)
         pcap_set_timeout(handle, milliseconds)

@@ -82,7 +82,8 @@ public struct IPv6Header: Hashable, Sendable {
     ///
     /// - Returns: the upper-layer protocol and its offset in `payload`.
     /// - Throws: ``WireError/Code/truncated`` when an extension header runs past the payload.
-    public func upperLayer(in payload: ArraySlice<UInt8>) throws(WireError) -> (protocolNumber: IPProtocol, offset: Int) {
+    public func upperLayer(in payload: ArraySlice<UInt8>) throws(WireError) -> (protocolNumber: IPProtocol, offset: Int)
+    {
         var next = nextHeader
         var offset = 0
         for _ in 0..<8 {

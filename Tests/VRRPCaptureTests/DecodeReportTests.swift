@@ -32,7 +32,8 @@ struct DecodeReportTests {
         ]
         return entries.map { milliseconds, bytes in
             CapturedFrame(
-                timestamp: CaptureTimestamp(nanosecondsSinceEpoch: base.nanosecondsSinceEpoch + milliseconds * 1_000_000),
+                timestamp: CaptureTimestamp(
+                    nanosecondsSinceEpoch: base.nanosecondsSinceEpoch + milliseconds * 1_000_000),
                 linkType: .ethernet, bytes: bytes)
         }
     }
@@ -57,9 +58,14 @@ struct DecodeReportTests {
             frameLines[0]
                 == "#1 2026-09-21T14:13:20.000000000Z 192.0.2.1 → 224.0.0.18 ttl 255 VRRPv3 vrid 5 prio 100 int 1.00s"
                 + " addrs 192.0.2.100 auth none cksum ok (pseudo-header)")
-        #expect(frameLines[3].hasPrefix("#4 2026-09-21T14:13:21.200000000Z 192.0.2.1 → 224.0.0.18 ttl 255 MALFORMED VRRP vrid 5 badChecksum: "))
+        #expect(
+            frameLines[3].hasPrefix(
+                "#4 2026-09-21T14:13:21.200000000Z 192.0.2.1 → 224.0.0.18 ttl 255 MALFORMED VRRP vrid 5 badChecksum: "))
         #expect(frameLines[6].contains("ARP request") && frameLines[6].contains("gratuitous"))
-        #expect(report.counts == DecodeReport.Counts(frames: 9, advertisements: 6, arp: 1, neighborAdvertisements: 0, malformed: 1, other: 1))
+        #expect(
+            report.counts
+                == DecodeReport.Counts(
+                    frames: 9, advertisements: 6, arp: 1, neighborAdvertisements: 0, malformed: 1, other: 1))
     }
 
     @Test("the summary lists speakers with priorities, period min/median/max per speaker, and errors")
@@ -89,7 +95,10 @@ struct DecodeReportTests {
             try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
         }
         #expect(objects.count == 9)
-        #expect(objects.map { $0["kind"] as? String } == ["vrrp", "vrrp", "vrrp", "malformed", "vrrp", "vrrp", "arp", "vrrp", "summary"])
+        #expect(
+            objects.map { $0["kind"] as? String } == [
+                "vrrp", "vrrp", "vrrp", "malformed", "vrrp", "vrrp", "arp", "vrrp", "summary",
+            ])
         #expect(objects[0]["vrid"] as? Int == 5)
         #expect(objects[0]["addresses"] as? [String] == ["192.0.2.100"])
         #expect(objects[3]["code"] as? String == "badChecksum")

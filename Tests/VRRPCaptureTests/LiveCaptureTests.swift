@@ -3,7 +3,8 @@ import Testing
 import VRRPCapture
 import VRRPWire
 
-@Suite("Live capture in network namespaces", .enabled(if: LiveLab.available, "needs root and iproute2 to make namespaces"))
+@Suite(
+    "Live capture in network namespaces", .enabled(if: LiveLab.available, "needs root and iproute2 to make namespaces"))
 struct LiveCaptureTests {
     @Test("a frame injected at one end of a veth pair is captured at the other, filtered by BPF and decoded")
     func injectAndCapture() throws {

@@ -18,7 +18,9 @@ final class LiveLab {
         do {
             try command(["netns", "add", namespaceA])
             try command(["netns", "add", namespaceB])
-            try command(["link", "add", "va", "netns", namespaceA, "type", "veth", "peer", "name", "vb", "netns", namespaceB])
+            try command([
+                "link", "add", "va", "netns", namespaceA, "type", "veth", "peer", "name", "vb", "netns", namespaceB,
+            ])
             try command(["-n", namespaceA, "link", "set", "va", "up"])
             try command(["-n", namespaceB, "link", "set", "vb", "up"])
         } catch {

@@ -56,8 +56,9 @@ struct PcapFileTests {
         }
     }
 
-    @Test("a pcapng file (converted by editcap) reads with the same frames and nanosecond timestamps",
-          .enabled(if: which("editcap") != nil, "editcap (wireshark-common) is not installed"))
+    @Test(
+        "a pcapng file (converted by editcap) reads with the same frames and nanosecond timestamps",
+        .enabled(if: which("editcap") != nil, "editcap (wireshark-common) is not installed"))
     func pcapng() throws {
         try TestFiles.withTemporaryDirectory { directory in
             let pcap = directory.appendingPathComponent("in.pcap").path
@@ -124,12 +125,14 @@ struct PcapFileTests {
         #expect(throws: CaptureError.self) { try PcapWriter(path: "/nonexistent/vrrpsw-cp/out.pcap") }
     }
 
-    @Test("timestamps print as UTC ISO 8601 with nanoseconds", arguments: [
-        (Int64(0), "1970-01-01T00:00:00.000000000Z"),
-        (Int64(1_790_000_000_123_456_789), "2026-09-21T14:13:20.123456789Z"),
-        (Int64(951_782_400_000_000_001), "2000-02-29T00:00:00.000000001Z"),
-        (Int64(-1), "1969-12-31T23:59:59.999999999Z"),
-    ])
+    @Test(
+        "timestamps print as UTC ISO 8601 with nanoseconds",
+        arguments: [
+            (Int64(0), "1970-01-01T00:00:00.000000000Z"),
+            (Int64(1_790_000_000_123_456_789), "2026-09-21T14:13:20.123456789Z"),
+            (Int64(951_782_400_000_000_001), "2000-02-29T00:00:00.000000001Z"),
+            (Int64(-1), "1969-12-31T23:59:59.999999999Z"),
+        ])
     func timestampText(nanoseconds: Int64, text: String) {
         #expect(CaptureTimestamp(nanosecondsSinceEpoch: nanoseconds).description == text)
     }

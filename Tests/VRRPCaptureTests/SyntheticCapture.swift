@@ -29,7 +29,8 @@ enum SyntheticCapture {
         switch index % 12 {
         case 0:
             let advert = Advertisement(
-                version: .v2, virtualRouterID: vrid, priority: priority, addresses: .ipv4(v4List), interval: .seconds(1))
+                version: .v2, virtualRouterID: vrid, priority: priority, addresses: .ipv4(v4List), interval: .seconds(1)
+            )
             return try FrameBuilder.advertisement(advert, endpoints: endpoints4, vlanTag: tag, padToMinimum: true)
         case 1:
             let advert = Advertisement(
@@ -53,7 +54,9 @@ enum SyntheticCapture {
             return try FrameBuilder.advertisement(
                 advert, endpoints: endpoints4, vlanTag: tag, checksumVariant: variant, padToMinimum: true)
         case 5:
-            let list = (0..<Int(random.next() % 3)).map { IPv6Address(high: 0x2001_0DB8_0000_0000, low: 0x100 + UInt64($0)) }
+            let list = (0..<Int(random.next() % 3)).map {
+                IPv6Address(high: 0x2001_0DB8_0000_0000, low: 0x100 + UInt64($0))
+            }
             let advert = Advertisement(
                 version: .v3, virtualRouterID: vrid, priority: priority, addresses: .ipv6(list),
                 interval: AdvertisementInterval(centiseconds: 100))
@@ -64,7 +67,8 @@ enum SyntheticCapture {
             let na = NeighborAdvertisement.unsolicited(
                 IPv6Address(high: 0x2001_0DB8_0000_0000, low: 0x100), at: .virtualRouter(vrid, family: .ipv6),
                 isRouter: true)
-            return FrameBuilder.neighborAdvertisement(na, source: source6, sourceMAC: .virtualRouter(vrid, family: .ipv6))
+            return FrameBuilder.neighborAdvertisement(
+                na, source: source6, sourceMAC: .virtualRouter(vrid, family: .ipv6))
         default:
             // A broken VRRPv3/IPv4 advert: which byte is broken depends on the index.
             let advert = Advertisement(

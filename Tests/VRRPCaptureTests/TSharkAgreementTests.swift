@@ -27,6 +27,8 @@ struct TSharkAgreementTests {
     func fixture(_ file: URL) throws {
         let result = try TShark.disagreements(file.path)
         #expect(result.frames > 0, "\(file.lastPathComponent) holds no frames")
-        #expect(result.problems.isEmpty, "\(file.lastPathComponent):\n\(result.problems.prefix(20).joined(separator: "\n"))")
+        #expect(
+            result.problems.isEmpty, "\(file.lastPathComponent):\n\(result.problems.prefix(20).joined(separator: "\n"))"
+        )
     }
 }

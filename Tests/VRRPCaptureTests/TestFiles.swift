@@ -44,7 +44,10 @@ func run(_ executable: String, _ arguments: [String], timeout: TimeInterval = 60
     while process.isRunning, Date() < deadline { Thread.sleep(forTimeInterval: 0.01) }
     if process.isRunning { process.terminate() }
     process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: outputData, as: UTF8.self), String(decoding: errorData, as: UTF8.self))
+    return (
+        process.terminationStatus, String(decoding: outputData, as: UTF8.self),
+        String(decoding: errorData, as: UTF8.self)
+    )
 }
 
 /// The full path of a program on PATH, or nil.

@@ -76,7 +76,8 @@ struct DecodeCommandTests {
             #expect(result.status == 0, "\(result.error)")
             let lines = result.output.split(separator: "\n").map(String.init)
             #expect(lines.filter { $0.hasPrefix("#") }.count == 3)
-            #expect(lines[0].hasPrefix("#1 2026-09-21T14:13:20.250000000Z 192.0.2.1 → 224.0.0.18 ttl 255 VRRPv2 vrid 51"))
+            #expect(
+                lines[0].hasPrefix("#1 2026-09-21T14:13:20.250000000Z 192.0.2.1 → 224.0.0.18 ttl 255 VRRPv2 vrid 51"))
             #expect(lines[0].contains("auth PASS \"pw\" cksum ok (v2)"))
             #expect(lines[1].contains("MALFORMED VRRP vrid 51 badChecksum"))
             #expect(result.output.contains("VRID 51 IPv4 (v2): 2 adverts"))

@@ -89,8 +89,10 @@ enum Arbitrary {
         }
         let endpoints: IPEndpoints =
             family == .ipv4
-            ? .ipv4(source: ipv4Address(&random), destination: random.chance(70) ? .vrrpMulticast : ipv4Address(&random))
-            : .ipv6(source: ipv6Address(&random), destination: random.chance(70) ? .vrrpMulticast : ipv6Address(&random))
+            ? .ipv4(
+                source: ipv4Address(&random), destination: random.chance(70) ? .vrrpMulticast : ipv4Address(&random))
+            : .ipv6(
+                source: ipv6Address(&random), destination: random.chance(70) ? .vrrpMulticast : ipv6Address(&random))
         let link = FrameSample.Link.allCases.randomElement(using: &random)!
         let vlanTag =
             link == .ethernetVLAN

@@ -137,7 +137,8 @@ struct FrameDecoderTests {
         #expect(received.ip.hopLimit == 255)
         #expect(received.ip.endpoints == .ipv6(source: source, destination: .allNodes))
 
-        let ah = AuthenticationHeader(nextHeader: .vrrp, securityParametersIndex: 1, sequenceNumber: 1, integrityCheckValue: [])
+        let ah = AuthenticationHeader(
+            nextHeader: .vrrp, securityParametersIndex: 1, sequenceNumber: 1, integrityCheckValue: [])
         var tcp = FrameBuilder.ipFrame(
             payload: [0, 0, 0, 0], protocolNumber: IPProtocol(rawValue: 6), endpoints: Self.endpoints, sourceMAC: mac,
             authenticationHeader: ah)
@@ -152,6 +153,8 @@ struct FrameDecoderTests {
         var lldp = Array(repeating: UInt8(0), count: 60)
         lldp[12] = 0x88
         lldp[13] = 0xCC
-        #expect(FrameDecoder(linkType: .ethernet).decode(lldp).packet == .other(OtherPacket(summary: "EtherType 0x88cc", etherType: EtherType(rawValue: 0x88CC))))
+        #expect(
+            FrameDecoder(linkType: .ethernet).decode(lldp).packet
+                == .other(OtherPacket(summary: "EtherType 0x88cc", etherType: EtherType(rawValue: 0x88CC))))
     }
 }

@@ -66,9 +66,11 @@ struct FrameRoundTripTests {
         #expect(advertisements > 100)  // most mutations break a checksum; enough must survive
     }
 
-    @Test("random bytes never trap on any link type", arguments: [
-        LinkType.ethernet, .linuxSLL, .linuxSLL2, .raw, .rawDLT, .ipv4, .ipv6, LinkType(rawValue: 147),
-    ])
+    @Test(
+        "random bytes never trap on any link type",
+        arguments: [
+            LinkType.ethernet, .linuxSLL, .linuxSLL2, .raw, .rawDLT, .ipv4, .ipv6, LinkType(rawValue: 147),
+        ])
     func randomBytes(linkType: LinkType) {
         var random = SeededGenerator(seed: UInt64(linkType.rawValue))
         for _ in 0..<3000 {
@@ -84,7 +86,8 @@ struct FrameRoundTripTests {
         for _ in 0..<500 {
             var header = IPv4Header(
                 source: Arbitrary.ipv4Address(&random), destination: Arbitrary.ipv4Address(&random),
-                protocolNumber: IPProtocol(rawValue: random.byte()), payloadLength: Int.random(in: 0...1000, using: &random),
+                protocolNumber: IPProtocol(rawValue: random.byte()),
+                payloadLength: Int.random(in: 0...1000, using: &random),
                 timeToLive: random.byte(), typeOfService: random.byte(),
                 identification: UInt16.random(in: .min ... .max, using: &random),
                 flagsAndFragmentOffset: UInt16.random(in: .min ... .max, using: &random),
@@ -104,15 +107,18 @@ struct FrameRoundTripTests {
         for _ in 0..<500 {
             let ipv6 = IPv6Header(
                 source: Arbitrary.ipv6Address(&random), destination: Arbitrary.ipv6Address(&random),
-                nextHeader: IPProtocol(rawValue: random.byte()), payloadLength: UInt16.random(in: 0...100, using: &random),
-                hopLimit: random.byte(), trafficClass: random.byte(), flowLabel: UInt32(truncatingIfNeeded: random.next()))
+                nextHeader: IPProtocol(rawValue: random.byte()),
+                payloadLength: UInt16.random(in: 0...100, using: &random),
+                hopLimit: random.byte(), trafficClass: random.byte(),
+                flowLabel: UInt32(truncatingIfNeeded: random.next()))
             var bytes: [UInt8] = []
             ipv6.encode(into: &bytes)
             bytes += random.bytes(Int(ipv6.payloadLength))
             #expect(try IPv6Header.decode(bytes[...]) == ipv6)
 
             let ah = AuthenticationHeader(
-                nextHeader: IPProtocol(rawValue: random.byte()), securityParametersIndex: UInt32(truncatingIfNeeded: random.next()),
+                nextHeader: IPProtocol(rawValue: random.byte()),
+                securityParametersIndex: UInt32(truncatingIfNeeded: random.next()),
                 sequenceNumber: UInt32(truncatingIfNeeded: random.next()),
                 integrityCheckValue: random.bytes(4 * Int.random(in: 0...8, using: &random)),
                 reserved: UInt16(truncatingIfNeeded: random.next()))
@@ -120,7 +126,8 @@ struct FrameRoundTripTests {
             ah.encode(into: &bytes)
             #expect(try AuthenticationHeader.decode(bytes[...]) == ah)
 
-            let tag: VLANTag? = random.chance(50) ? VLANTag(controlInformation: UInt16(truncatingIfNeeded: random.next())) : nil
+            let tag: VLANTag? =
+                random.chance(50) ? VLANTag(controlInformation: UInt16(truncatingIfNeeded: random.next())) : nil
             let ethernet = EthernetFrame(
                 destination: MACAddress(random.next()), source: MACAddress(random.next()),
                 etherType: EtherType(rawValue: UInt16.random(in: 0...0x80FF, using: &random)), vlanTag: tag)
@@ -132,7 +139,8 @@ struct FrameRoundTripTests {
             let cooked = LinuxCookedHeader(
                 version: version, packetType: .init(rawValue: UInt16(random.byte())),
                 hardwareType: UInt16(truncatingIfNeeded: random.next()), linkLayerAddressLength: UInt16(random.byte()),
-                linkLayerAddress: random.next(), protocolType: EtherType(rawValue: UInt16(truncatingIfNeeded: random.next())),
+                linkLayerAddress: random.next(),
+                protocolType: EtherType(rawValue: UInt16(truncatingIfNeeded: random.next())),
                 interfaceIndex: version == .v2 ? UInt32(truncatingIfNeeded: random.next()) : 0,
                 reserved: version == .v2 ? UInt16(truncatingIfNeeded: random.next()) : 0)
             bytes = []
