@@ -136,7 +136,14 @@ extension Advertisement {
             return .version2
         }
         if pseudoHeaderSum(bytes, endpoints: endpoints) == 0 { return .pseudoHeader }
-        if endpoints.family == .ipv4, InternetChecksum.of(bytes) == 0 { return .withoutPseudoHeader }
+        if case .ipv4(let source, let destination) = endpoints {
+            if InternetChecksum.of(bytes) == 0 { return .withoutPseudoHeader }
+            if !destination.isMulticast,
+                pseudoHeaderSum(bytes, endpoints: .ipv4(source: source, destination: .vrrpMulticast)) == 0
+            {
+                return .multicastPseudoHeader
+            }
+        }
         throw WireError(
             .badChecksum,
             "checksum 0x\(hex(received)) does not verify; expected 0x\(hex(computeChecksum(bytes, variant: .pseudoHeader, endpoints: endpoints))) with the \(endpoints.family) pseudo-header",
@@ -176,6 +183,7 @@ extension Advertisement {
         switch variant {
         case .version2, .withoutPseudoHeader: return InternetChecksum.of(copy)
         case .pseudoHeader: return pseudoHeaderSum(copy[...], endpoints: endpoints)
+        case .multicastPseudoHeader: return pseudoHeaderSum(copy[...], endpoints: endpoints.towardVRRPGroup)
         }
     }
 }

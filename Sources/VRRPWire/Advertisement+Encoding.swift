@@ -56,6 +56,10 @@ extension Advertisement {
         case .pseudoHeader:
             checksum =
                 version == .v2 ? InternetChecksum.of(message) : Self.pseudoHeaderSum(message, endpoints: endpoints)
+        case .multicastPseudoHeader:
+            checksum =
+                version == .v2
+                ? InternetChecksum.of(message) : Self.pseudoHeaderSum(message, endpoints: endpoints.towardVRRPGroup)
         }
         buffer.setBigEndian(checksum, at: start + 6)
     }

@@ -80,10 +80,14 @@ enum TShark {
                 case .ipv6(let list): check("vrrp.ipv6_addr", list.map(\.description).joined(separator: ","))
                 }
                 let withoutPseudoHeader = received.checksumVariant == .withoutPseudoHeader
-                check("vrrp.checksum.status", withoutPseudoHeader ? "0" : "1")
+                // keepalived's old_unicast_checksum verifies under neither of tshark's two computations.
+                let multicastPseudoHeader = received.checksumVariant == .multicastPseudoHeader
+                check("vrrp.checksum.status", withoutPseudoHeader || multicastPseudoHeader ? "0" : "1")
                 check(
                     "vrrp.checksum.status",
-                    withoutPseudoHeader || advertisement.version == .v2 || received.ip.endpoints.family == .ipv6
+                    !multicastPseudoHeader
+                        && (withoutPseudoHeader || advertisement.version == .v2
+                            || received.ip.endpoints.family == .ipv6)
                         ? "1" : "0", in: rowAsV2)
                 switch received.ip.header {
                 case .ipv4(let header):
