@@ -5,8 +5,8 @@
 set -uo pipefail
 . "$(dirname "$0")/common.sh"
 it_init keepalived-v2-pass keepalived
-it_pair lab=ka2a master=keepalived backup=vrrpctl version=2 int=1 pass=s3cret observe=2.5 bound=200
-it_pair lab=ka2b master=vrrpctl backup=keepalived version=2 int=1 pass=s3cret observe=2.5 bound=200
+it_pair lab=ka2a master=keepalived backup=vrrpctl version=2 int=1 pass=s3cret observe=2.5 bound=200 back=no
+it_pair lab=ka2b master=vrrpctl backup=keepalived version=2 int=1 pass=s3cret observe=2.5 bound=200 back=no
 
 # Mismatched passwords: VRID 61 has vrrpctl at 100 below keepalived at 150, VRID 62 the reverse.
 it_lab ka2c a b
