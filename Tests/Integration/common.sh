@@ -193,14 +193,16 @@ it_capture_stop() {
 # Keys: name (VI_1), vrid (51), prio (100), state (BACKUP), version (3), int (0.1), vips (192.0.2.100/24, comma
 # separated), auth (PASS password), preempt (yes|no), preempt_delay, src (unicast_src_ip), peers (comma separated
 # unicast peers), track (a track_script body line, e.g. "chk weight -60"), extra (raw lines for the instance).
-# Global keys: scripts (raw vrrp_script blocks), global (raw global_defs lines).
+# Global keys: scripts (raw vrrp_script blocks), global (raw global_defs lines),
+# security (yes: enable_script_security).
 it_conf() {
     local -A k=([name]=VI_1 [vrid]=51 [prio]=100 [state]=BACKUP [version]=3 [int]=0.1 [vips]=192.0.2.100/24
         [auth]="" [preempt]=yes [preempt_delay]="" [src]="" [peers]="" [track]="" [extra]="" [scripts]=""
-        [global]="")
+        [global]="" [security]=yes)
     local pair
     for pair in "$@"; do k[${pair%%=*}]=${pair#*=}; done
-    printf 'global_defs {\n    router_id it\n    enable_script_security\n    script_user root\n'
+    printf 'global_defs {\n    router_id it\n    script_user root\n'
+    if [[ "${k[security]}" == yes ]]; then printf '    enable_script_security\n'; fi
     if [[ -n "${k[global]}" ]]; then printf '%b\n' "${k[global]}"; fi
     printf '}\n'
     if [[ -n "${k[scripts]}" ]]; then printf '%b\n' "${k[scripts]}"; fi
@@ -376,7 +378,8 @@ it_skew() {
 
 # it_pass: reports success with the scenario's running time.
 it_pass() {
-    printf 'PASS: %s (%.1f s)\n' "$IT_NAME" "$(awk -v ms=$(($(_lab_now_ms) - IT_STARTED_AT)) 'BEGIN { print ms / 1000 }')"
+    local ms=$(($(_lab_now_ms) - IT_STARTED_AT))
+    printf 'PASS: %s (%d.%d s)\n' "$IT_NAME" $((ms / 1000)) $((ms % 1000 / 100))
     exit 0
 }
 
@@ -403,8 +406,9 @@ it_start() {
             for pair in "$@"; do k[${pair%%=*}]=${pair#*=}; done
             local vip=${k[vips]%%,*}
             rm -f -- "$(lab_dir "$host")"/frr/*.pid "$(lab_dir "$host")/frr/zserv.api"
-            it_frr "$host" "$(it_frr_conf "${k[vrid]}" "${k[prio]}" "$(awk -v s="${k[int]}" 'BEGIN { print s * 1000 }')" \
-                "${vip%/*}")"
+            local ms
+            ms=$(awk -v s="${k[int]}" 'BEGIN { print s * 1000 }')
+            it_frr "$host" "$(it_frr_conf "${k[vrid]}" "${k[prio]}" "$ms" "${vip%/*}")"
             ;;
         *) it_fail "unknown implementation $impl" ;;
     esac
