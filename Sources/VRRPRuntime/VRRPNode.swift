@@ -642,7 +642,14 @@ struct NodeCore {
                 matched.insert(index)
                 order.append(index)
                 instances[index].configuration = instance
-                deliver(.configurationChanged(instance.router), to: index, now: now)
+                // The file names a primary address only with unicast_src_ip; otherwise it is the interface's,
+                // as at startup. Without this the reloaded router has none and goes to Fault.
+                var router = instance.router
+                let interfacePrimary =
+                    (try? control?.primaryAddress(of: instance.interface, family: instance.router.family)) ?? nil
+                router.primaryAddress = instance.unicastSource ?? interfacePrimary
+                instances[index].primaryAddress = router.primaryAddress
+                deliver(.configurationChanged(router), to: index, now: now)
             } else if let loop {
                 do {
                     try addInstance(instance, loop: loop)
