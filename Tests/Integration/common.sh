@@ -31,8 +31,8 @@ IT_STARTED_AT=0
 declare -gA IT_PID=()
 declare -gA IT_KIND=()
 
-# Namespace prefix of every lab this suite makes (the helper's tag); scenario labs add their own part.
-IT_PREFIX=vrrpsw-io
+# Namespace prefix of every lab this suite makes; scenario labs add their own part (IT_PREFIX overrides it).
+IT_PREFIX=${IT_PREFIX:-vrrpsw-io}
 
 it_say() {
     if [[ "${IT_VERBOSE:-0}" == 1 ]]; then printf '[%s %s] %s\n' "$IT_NAME" "$(date +%T.%3N)" "$*" >&2; fi
