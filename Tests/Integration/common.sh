@@ -278,8 +278,11 @@ it_frr() {
 }
 
 # it_crash HOST: SIGKILL to every process in HOST's namespace at once (node loss; keepalived's two processes).
+# They are stopped (SIGSTOP) first: keepalived's VRRP child asks for SIGTERM when its parent dies and would send
+# a priority-0 advert in the moment between the two kills.
 it_crash() {
     it_say "SIGKILL to everything in $1"
+    lab_kill "$1" STOP all 2>/dev/null || it_fail "nothing to kill in $1"
     lab_kill "$1" KILL all 2>/dev/null || it_fail "nothing to kill in $1"
     lab_wait_gone "$1" 3 2>/dev/null || it_fail "processes in $1 survived SIGKILL"
 }
