@@ -17,7 +17,8 @@
 #   period     a single v3 master at 10 ms for 5 s: mean interval between its adverts (error vs 10 ms) and p99.
 #   RSS        VmRSS of a node with that one instance (keepalived: parent + VRRP child).
 #   CPU        100 instances (VRIDs 1-100) at 10 ms: a node as master of all and one as backup of all, CPU % from
-#              utime + stime in /proc/PID/stat over a window (keepalived: both processes).
+#              utime + stime in /proc/PID/stat over a window (keepalived: both processes). Also printed: the
+#              most VIPs the backup held at once in the window (0 when no backup instance flapped to master).
 # The machine's load average is printed: timing figures on a shared machine include its noise.
 # Not run in CI (takes about four minutes).
 set -uo pipefail
@@ -152,7 +153,9 @@ period() {
     it_capture
     sleep 5
     it_capture_stop
-    R[$impl.rss]=$(rss_kb $(node_pids a))
+    local pids
+    mapfile -t pids < <(node_pids a)
+    R[$impl.rss]=$(rss_kb "${pids[@]}")
     local s
     s=$(it_adverts | awk '$2 == "a" { if (last != "") printf "%.4f\n", ($1 - last) * 1000; last = $1 }' | stats)
     R[$impl.period]=$(awk '{ printf "%+.2f %.3f %.3f %d\n", ($3 - 10) / 10 * 100, $4, $2, $5 }' <<<"$s")
@@ -160,21 +163,33 @@ period() {
 
 # cpu IMPL: R[IMPL.cpu] = "master-% backup-%" for 100 instances at 10 ms.
 cpu() {
-    local impl=$1 a0 b0 a1 b1
+    local impl=$1 a0 b0 a1 b1 pids_a pids_b
     it_lab "bh-$impl-cpu" a b
     if [[ $impl == vrrpctl ]]; then it_vrrpctl a "$(hundred 150)"; else it_keepalived a "$(hundred 150)"; fi
     it_wait "[[ \$(vip_count a) -eq 100 ]]" 10 "$impl: a did not become master of 100 instances"
     if [[ $impl == vrrpctl ]]; then it_vrrpctl b "$(hundred 100)"; else it_keepalived b "$(hundred 100)"; fi
     sleep 2
-    [[ $(vip_count b) -eq 0 ]] || it_fail "$impl: b holds VIPs while a is master of all"
-    a0=$(cpu_ticks $(node_pids a))
-    b0=$(cpu_ticks $(node_pids b))
-    sleep "$cpu_window"
-    a1=$(cpu_ticks $(node_pids a))
-    b1=$(cpu_ticks $(node_pids b))
-    [[ $(vip_count a) -eq 100 && $(vip_count b) -eq 0 ]] || it_fail "$impl: the 100 VIPs moved during the window"
-    R[$impl.cpu]=$(awk -v a=$((a1 - a0)) -v b=$((b1 - b0)) -v hz="$CLK_TCK" -v w="$cpu_window" \
-        'BEGIN { printf "%.1f %.1f\n", a / hz / w * 100, b / hz / w * 100 }')
+    local held=0 samples=0 count
+    mapfile -t pids_a < <(node_pids a)
+    mapfile -t pids_b < <(node_pids b)
+    local t0 t1
+    t0=$EPOCHREALTIME
+    a0=$(cpu_ticks "${pids_a[@]}")
+    b0=$(cpu_ticks "${pids_b[@]}")
+    # Stability: how many of the 100 VIPs b holds, sampled every 0.5 s (0 when every backup stays backup).
+    local end=$((SECONDS + cpu_window))
+    while ((SECONDS < end)); do
+        count=$(vip_count b)
+        held=$((held > count ? held : count))
+        samples=$((samples + 1))
+        sleep 0.5
+    done
+    a1=$(cpu_ticks "${pids_a[@]}")
+    b1=$(cpu_ticks "${pids_b[@]}")
+    t1=$EPOCHREALTIME
+    R[$impl.cpu]=$(awk -v a=$((a1 - a0)) -v b=$((b1 - b0)) -v hz="$CLK_TCK" -v w="$(awk -v x="$t0" -v y="$t1" \
+        'BEGIN { print y - x }')" -v h="$held" \
+        'BEGIN { printf "%.1f %.1f %d\n", a / hz / w * 100, b / hz / w * 100, h }')
 }
 
 # ---- the run ---------------------------------------------------------------------------------------------
@@ -226,4 +241,5 @@ row "CPU, 100 instances at 10 ms, master" "$(field vrrpctl.cpu 1) %" "$(field ke
     "$(ratio "$(field vrrpctl.cpu 1)" "$(field keepalived.cpu 1)")"
 row "CPU, 100 instances at 10 ms, backup" "$(field vrrpctl.cpu 2) %" "$(field keepalived.cpu 2) %" \
     "$(ratio "$(field vrrpctl.cpu 2)" "$(field keepalived.cpu 2)")"
+row "  most VIPs the backup took in the window" "$(field vrrpctl.cpu 3) of 100" "$(field keepalived.cpu 3) of 100" ""
 trap - EXIT

@@ -28,7 +28,10 @@ IT_REPO=$(cd "$IT_DIR/../.." && pwd)
 IT_NAME=""
 IT_PCAP=""
 IT_STARTED_AT=0
+# The pid and the implementation (vrrpctl, keepalived, frr) of the daemon started last in each host.
+# shellcheck disable=SC2034
 declare -gA IT_PID=()
+# shellcheck disable=SC2034
 declare -gA IT_KIND=()
 
 # Namespace prefix of every lab this suite makes; scenario labs add their own part (IT_PREFIX overrides it).
@@ -443,10 +446,9 @@ it_pair() {
         b_extra=(src=192.0.2.2 peers=192.0.2.1)
     fi
     local role="${o[master]} master, ${o[backup]} backup"
-    local startup_wait=6 mdi_b mdi_a
+    local startup_wait=6 mdi_b
     if [[ $version == 2 ]]; then startup_wait=10; fi
     mdi_b=$(it_mdi "$version" "$int" 100)
-    mdi_a=$(it_mdi "$version" "$int" 150)
 
     it_lab "${o[lab]}" a b
     it_capture

@@ -22,7 +22,8 @@ it_wait "it_holds b 192.0.2.100 && it_holds b 192.0.2.101" 2 "b did not take .10
 sleep 0.5
 it_capture_stop
 adverts=$(it_adverts)
-n=$(it_count "$adverts" "\$1 > $t_steady && \$1 < $t_crash && ((\$3 == 51 && \$2 != \"a\") || (\$3 == 52 && \$2 != \"b\"))")
+wrong="(\$3 == 51 && \$2 != \"a\") || (\$3 == 52 && \$2 != \"b\")"
+n=$(it_count "$adverts" "\$1 > $t_steady && \$1 < $t_crash && ($wrong)")
 ((n == 0)) || it_fail "$n adverts from the backup of a VRID while both nodes ran"
 for vrid in 51 52; do
     n=$(it_count "$adverts" "\$1 > $t_steady && \$1 < $t_crash && \$3 == $vrid && \$4 == 150")

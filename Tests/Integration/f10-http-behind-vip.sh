@@ -25,7 +25,8 @@ it_wait "it_holds a 192.0.2.100" 5 "a (priority 150) did not take the VIP"
 it_vrrpctl b "$(it_conf prio=100)"
 it_wait "[[ \$(get 192.0.2.100) == a ]]" 3 "the VIP does not reach a's server"
 
-# The client: one request every 50 ms (a slow answer delays the next) until the stop file appears (at most 20 s). Lines: "EPOCH-US ANSWER".
+# The client: one request every 50 ms (a slow answer delays the next) until the stop file appears (at most 20 s).
+# Lines: "EPOCH-US ANSWER".
 probes="$(lab_dir)/probes"
 stop="$(lab_dir)/stop"
 ip netns exec "$(lab_ns c)" bash -c '
