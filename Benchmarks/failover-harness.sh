@@ -112,7 +112,7 @@ takeover() {
     local impl=$1 version=$2 int=$3 reps=$4 rep mdi wait_s
     mdi=$(it_mdi "$version" "$int" 100)
     wait_s=$(awk -v m="$mdi" 'BEGIN { print m / 1000 * 2 + 3 }')
-    it_lab "bh-$impl-v$version" a b
+    it_lab "bh-${impl:0:1}-v$version" a b
     it_capture
     it_start "$impl" a prio=150 version="$version" int="$int"
     it_wait "it_holds a 192.0.2.100" "$wait_s" "$impl v$version: a did not become master"
@@ -134,8 +134,9 @@ takeover() {
     local adverts t last_a first_b samples=""
     adverts=$(it_adverts)
     for t in "${kills[@]}"; do
-        last_a=$(it_last "$adverts" "\$1 < $t + 0.002 && \$2 == \"a\" && \$4 == 150")
-        first_b=$(it_first "$adverts" "\$1 > ${last_a:-0} && \$2 == \"b\" && \$4 == 100")
+        # a stops a few milliseconds after t (forks in between); its last advert is the last before b's first.
+        first_b=$(it_first "$adverts" "\$1 > $t && \$2 == \"b\" && \$4 == 100")
+        last_a=$(it_last "$adverts" "\$1 < ${first_b:-0} && \$2 == \"a\" && \$4 == 150")
         [[ -n "$last_a" && -n "$first_b" ]] || it_fail "$impl v$version: adverts missing around the kill at $t"
         samples+="$(awk -v a="$last_a" -v b="$first_b" -v m="$mdi" 'BEGIN { printf "%.3f", (b - a) * 1000 - m }')"$'\n'
     done
@@ -146,7 +147,7 @@ takeover() {
 # period IMPL: R[IMPL.period] = "mean-error-% p99-ms max-ms count" of a 10 ms master; R[IMPL.rss] in kB.
 period() {
     local impl=$1
-    it_lab "bh-$impl-per" a
+    it_lab "bh-${impl:0:1}-per" a
     it_start "$impl" a prio=150 int=0.01
     it_wait "it_holds a 192.0.2.100" 3 "$impl: a did not become master at 10 ms"
     sleep 0.5
@@ -164,7 +165,7 @@ period() {
 # cpu IMPL: R[IMPL.cpu] = "master-% backup-%" for 100 instances at 10 ms.
 cpu() {
     local impl=$1 a0 b0 a1 b1 pids_a pids_b
-    it_lab "bh-$impl-cpu" a b
+    it_lab "bh-${impl:0:1}-cpu" a b
     if [[ $impl == vrrpctl ]]; then it_vrrpctl a "$(hundred 150)"; else it_keepalived a "$(hundred 150)"; fi
     it_wait "[[ \$(vip_count a) -eq 100 ]]" 10 "$impl: a did not become master of 100 instances"
     if [[ $impl == vrrpctl ]]; then it_vrrpctl b "$(hundred 100)"; else it_keepalived b "$(hundred 100)"; fi

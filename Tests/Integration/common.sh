@@ -520,8 +520,10 @@ it_pair() {
 
     # Phase 2: takeover after Master_Down_Interval.
     local last_a first_b took
-    last_a=$(it_last "$adverts" "\$1 < $t_crash + 0.01 && \$2 == \"a\"")
+    # a is stopped some milliseconds after t_crash (forks in between): its true last advert is the last before b's
+    # first.
     first_b=$(it_first "$adverts" "\$1 > $t_crash && \$2 == \"b\" && \$4 == 100")
+    last_a=$(it_last "$adverts" "\$1 < ${first_b:-0} && \$2 == \"a\"")
     [[ -n "$last_a" && -n "$first_b" ]] || it_fail "$role: the capture lacks a's last or b's first advert"
     took=$(it_ms "$last_a" "$first_b")
     it_between "$took" "$(awk -v m="$mdi_b" 'BEGIN { print m - 5 }')" \

@@ -27,8 +27,8 @@ sleep 0.3
 it_capture_stop
 
 adverts=$(it_adverts)
-last_a=$(it_last "$adverts" "\$1 < $t_down + 0.01 && \$2 == \"a\"")
 first_b=$(it_first "$adverts" "\$1 > $t_down && \$2 == \"b\" && \$4 == 100")
+last_a=$(it_last "$adverts" "\$1 < ${first_b:-0} && \$2 == \"a\"")
 [[ -n "$last_a" && -n "$first_b" ]] || it_fail "the capture lacks a's last or b's first advert"
 took=$(it_ms "$last_a" "$first_b")
 mdi=$(it_mdi 3 0.1 100)
