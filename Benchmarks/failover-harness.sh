@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # failover-harness.sh: vrrpctl and keepalived measured in the same namespaces in one run, side by side.
 #
-# Usage: sudo Benchmarks/failover-harness.sh [-n REPS] [-N V2-REPS] [-q]
+# Usage: sudo Benchmarks/failover-harness.sh [-n REPS] [-N V2-REPS] [-q] [-o PARTS]
+#   -o PARTS    only these, comma separated: period (with RSS), v3, v2, cpu (default: all)
 #   -n REPS     takeover repetitions at VRRPv3 10 ms (default 20)
 #   -N REPS     takeover repetitions at VRRPv2 1 s (default 5; each takes ~10 s per implementation)
 #   -q          quick: 5 and 2 repetitions, 5 s CPU windows
@@ -28,12 +29,14 @@ REPO=$(cd "$HERE/.." && pwd)
 reps_v3=20
 reps_v2=5
 cpu_window=10
-while getopts "n:N:q" option; do
+parts=period,v3,v2,cpu
+while getopts "n:N:qo:" option; do
     case $option in
+        o) parts=$OPTARG ;;
         n) reps_v3=$OPTARG ;;
         N) reps_v2=$OPTARG ;;
         q) reps_v3=5 reps_v2=2 cpu_window=5 ;;
-        *) sed -n '2,8p' "$0" >&2; exit 2 ;;
+        *) sed -n '2,9p' "$0" >&2; exit 2 ;;
     esac
 done
 
@@ -199,21 +202,30 @@ started=$(date +%s)
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 echo "== vrrpctl: $VRRPCTL" >&2
 echo "== keepalived: $(keepalived --version 2>&1 | head -n 1)" >&2
+wanted() { [[ ",$parts," == *",$1,"* ]]; }
 for impl in vrrpctl keepalived; do
-    echo "== $impl: advert period and RSS" >&2
-    period "$impl"
-    echo "== $impl: takeover at v3 10 ms × $reps_v3" >&2
-    takeover "$impl" 3 0.01 "$reps_v3"
-    echo "== $impl: takeover at v2 1 s × $reps_v2" >&2
-    takeover "$impl" 2 1 "$reps_v2"
-    echo "== $impl: CPU of 100 instances at 10 ms (${cpu_window} s window)" >&2
-    cpu "$impl"
+    if wanted period; then
+        echo "== $impl: advert period and RSS" >&2
+        period "$impl"
+    fi
+    if wanted v3; then
+        echo "== $impl: takeover at v3 10 ms × $reps_v3" >&2
+        takeover "$impl" 3 0.01 "$reps_v3"
+    fi
+    if wanted v2; then
+        echo "== $impl: takeover at v2 1 s × $reps_v2" >&2
+        takeover "$impl" 2 1 "$reps_v2"
+    fi
+    if wanted cpu; then
+        echo "== $impl: CPU of 100 instances at 10 ms (${cpu_window} s window)" >&2
+        cpu "$impl"
+    fi
 done
 _it_kill_all
 lab_down >/dev/null 2>&1
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 
-field() { awk -v n="$2" '{ print $n }' <<<"${R[$1]}"; }
+field() { awk -v n="$2" '{ print $n }' <<<"${R[$1]:--  -  -  -  -}"; }
 ratio() { awk -v v="$1" -v k="$2" 'BEGIN { if (v + 0 == 0) print "-"; else printf "%.2f", k / v }'; }
 row() { printf '%-44s %-18s %-18s %s\n' "$1" "$2" "$3" "$4"; }
 

@@ -179,8 +179,12 @@ struct NodeCore {
             deliver(.interfaceStateChanged(isUp: isUp ?? false), to: index, now: now)
             let primary = (try? control.primaryAddress(of: interface, family: family)) ?? nil
             setPrimary(instances[index].configuration.unicastSource ?? primary, index: index, now: now)
-            deliver(.startup, to: index, now: now)
         }
+        // The timers start after the netlink queries above, which take milliseconds per instance: started with the
+        // earlier `now`, the master-down timers of a node with many short-interval instances had expired before
+        // the first read (seen: a backup of 100 instances at 10 ms taking them all at startup, then flapping).
+        let started = MonotonicClock.nanoseconds()
+        for index in instances.indices { deliver(.startup, to: index, now: started) }
     }
 
     mutating func setPrimary(_ address: IPAddress?, index: Int, now: Int64) {
@@ -310,6 +314,9 @@ struct NodeCore {
                 try? control?.add(spec, on: interface)
             }
         case .addressAdded(let interface, let address):
+            // Our own virtual addresses come and go with every transition and never become the primary one;
+            // re-reading the primary for each made a transition of many instances a storm of netlink dumps.
+            if instances.contains(where: { $0.configuration.addresses.contains { $0.address == address } }) { return }
             for index in instances.indices where instances[index].configuration.interface == interface {
                 let family = instances[index].configuration.router.family
                 guard address.family == family, instances[index].configuration.unicastSource == nil else { continue }
