@@ -35,6 +35,8 @@ final class KernelTransport: VRRPTransport {
     let interface: String
     let family: AddressFamily
     private var announcer: AnnouncementSocket?
+    /// Opened on the first announcement and kept: a master transition sends several per address.
+    private var netlink: RouteNetlink?
 
     init(interface: String, family: AddressFamily, acceptedSources: Set<IPAddress>?) throws {
         self.interface = interface
@@ -45,8 +47,19 @@ final class KernelTransport: VRRPTransport {
 
     var descriptor: Int32 { socket.fileDescriptor }
 
+    /// Everything the kernel has queued (up to 32 batches of 64). The loop handles timeouts after reads: after a
+    /// stall, reading one batch only would leave adverts that arrived in time queued, and their routers' timers
+    /// would expire (seen: a backup of 100 instances at 10 ms taking all 100 VIPs).
     func receiveAvailable() throws -> [ReceivedPacket] {
-        try socket.receiveBatch()
+        var packets = try socket.receiveBatch()
+        var batches = 1
+        while batches < 32 {
+            let more = try socket.receiveBatch()
+            if more.isEmpty { break }
+            packets += more
+            batches += 1
+        }
+        return packets
     }
 
     func send(_ advertisement: Advertisement, from source: IPAddress, to destinations: [IPAddress]) throws {
@@ -54,7 +67,8 @@ final class KernelTransport: VRRPTransport {
     }
 
     func announce(_ address: IPAddress) throws {
-        let netlink = try RouteNetlink()
+        let netlink = try netlink ?? RouteNetlink()
+        self.netlink = netlink
         let link = try netlink.interface(named: interface)
         guard let mac = link.hardwareAddress else {
             throw RuntimeError(operation: "announce \(address) on \(interface)", cause: "the interface has no MAC")

@@ -210,8 +210,12 @@ struct NodeCore {
             deliver(.interfaceStateChanged(isUp: isUp ?? false), to: index, now: now)
             let primary = (try? control.primaryAddress(of: interface, family: family)) ?? nil
             setPrimary(instances[index].configuration.unicastSource ?? primary, index: index, now: now)
-            deliver(.startup, to: index, now: now)
         }
+        // The timers start after the netlink queries above, which take milliseconds per instance: started with the
+        // earlier `now`, the master-down timers of a node with many short-interval instances had expired before
+        // the first read (seen: a backup of 100 instances at 10 ms taking them all at startup, then flapping).
+        let started = MonotonicClock.nanoseconds()
+        for index in instances.indices { deliver(.startup, to: index, now: started) }
     }
 
     mutating func setPrimary(_ address: IPAddress?, index: Int, now: Int64) {
@@ -361,6 +365,9 @@ struct NodeCore {
                 deliver(.syncGroup(.becomeBackup), to: index, now: now)
             }
         case .addressAdded(let interface, let address):
+            // Our own virtual addresses come and go with every transition and never become the primary one;
+            // re-reading the primary for each made a transition of many instances a storm of netlink dumps.
+            if instances.contains(where: { $0.configuration.addresses.contains { $0.address == address } }) { return }
             for index in instances.indices where instances[index].configuration.interface == interface {
                 let family = instances[index].configuration.router.family
                 guard address.family == family, instances[index].configuration.unicastSource == nil else { continue }
@@ -698,10 +705,13 @@ struct NodeCore {
                 matched.insert(index)
                 order.append(index)
                 instances[index].configuration = instance
-                // The file names no primary address: keep the one the node learned from the interface, or the
-                // reloaded router has none and goes to Fault ("no usable address").
+                // The file names a primary address only with unicast_src_ip; otherwise it is the interface's,
+                // as at startup. Without this the reloaded router has none and goes to Fault.
                 var router = instance.router
-                router.primaryAddress = instances[index].primaryAddress
+                let interfacePrimary =
+                    (try? control?.primaryAddress(of: instance.interface, family: instance.router.family)) ?? nil
+                router.primaryAddress = instance.unicastSource ?? interfacePrimary
+                instances[index].primaryAddress = router.primaryAddress
                 deliver(.configurationChanged(router), to: index, now: now)
             } else if let loop {
                 do {
