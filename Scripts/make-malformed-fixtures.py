@@ -168,8 +168,8 @@ def frames():
     add(ipv6_frame(with_checksum(vrrp_v3(addresses=VIP6[:1]), checksum(bytes(vrrp_v3(addresses=VIP6[:1]))))),
         "badChecksum", "VRRPv3 IPv6, checksum computed without the pseudo-header (required over IPv6)")
     add(ipv4_frame(sign_v3(vrrp_v3(addresses=VIP4[:1]), SOURCE4, GROUP4), destination=bytes([192, 0, 2, 2])),
-        "badChecksum", "VRRPv3 IPv4 unicast to 192.0.2.2, pseudo-header checksum computed with 224.0.0.18 "
-        "(keepalived old_unicast_checksum)")
+        "valid", "VRRPv3 IPv4 unicast to 192.0.2.2, pseudo-header checksum computed with 224.0.0.18 "
+        "(keepalived old_unicast_checksum: accepted, reported as that variant)")
 
     # unknownAuthType.
     add(ipv4_frame(sign_v2(vrrp_v2(addresses=VIP4[:1], auth_type=3))), "unknownAuthType",

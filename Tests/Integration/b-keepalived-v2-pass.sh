@@ -27,11 +27,11 @@ for vrid in 61 62; do
     # vrrpctl keeps advertising at 1 s (3 or 4 adverts in 3.2 s); fewer means it went backup.
     n=$(it_count "$adverts" "\$1 > $t_both && \$2 == \"a\" && \$3 == $vrid && \$4 > 0")
     ((n >= 3)) || it_fail "mismatched passwords: vrrpctl sent $n adverts on VRID $vrid in 3.2 s (accepted the peer)"
-    # keepalived 2.2.7 as master sends few adverts while it receives ones it rejects (seen: one in 5 s), so it is
-    # held to having entered MASTER (advertised) after vrrpctl was advertising on that VRID.
-    first_a=$(it_first "$adverts" "\$2 == \"a\" && \$3 == $vrid")
-    n=$(it_count "$adverts" "\$1 > ${first_a:-0} && \$2 == \"b\" && \$3 == $vrid && \$4 > 0")
-    ((n >= 1)) || it_fail "mismatched passwords: keepalived never advertised VRID $vrid after vrrpctl did"
+    # keepalived 2.2.7 as master sends few adverts while it receives ones it rejects (seen: one in 5 s), and it may
+    # have become master before vrrpctl's first advert, so it is held only to having advertised as master at all
+    # (the kernel check above already shows it kept the VIP while vrrpctl advertised).
+    n=$(it_count "$adverts" "\$2 == \"b\" && \$3 == $vrid && \$4 > 0")
+    ((n >= 1)) || it_fail "mismatched passwords: keepalived never advertised VRID $vrid"
 done
 n=$(it_count "$adverts" "(\$2 == \"a\" && \$7 != \"alpha1\") || (\$2 == \"b\" && \$7 != \"bravo2\")")
 ((n == 0)) || it_fail "mismatched passwords: $n adverts carry another password than their sender's"
