@@ -142,7 +142,8 @@ public struct ClusterLinter: Sendable {
             sink.warning(
                 .weightCannotFailOver,
                 "VRID \(vrid): if \(item.kind) \(item.name) fails on \(master.node) (\(master.instance.name)), its "
-                    + "priority goes \(top) → \(clamped) (weight \(item.weight)), \(verdict) \(backupName): no failover",
+                    + "priority goes \(top) → \(clamped) (weight \(item.weight)), \(verdict) \(backupName): "
+                    + "no failover",
                 at: item.location ?? master.instance.location)
         }
     }
@@ -162,7 +163,8 @@ public struct ClusterLinter: Sendable {
             items.append(
                 WeightedItem(
                     kind: "track script", name: reference.name, weight: reference.weight ?? script.weight,
-                    reverse: reference.weight != nil ? reference.reverse : script.reverse, location: reference.location))
+                    reverse: reference.weight != nil ? reference.reverse : script.reverse, location: reference.location)
+            )
         }
         for reference in member.instance.trackInterfaces {
             items.append(
@@ -176,7 +178,8 @@ public struct ClusterLinter: Sendable {
             items.append(
                 WeightedItem(
                     kind: "tracked process", name: reference.name, weight: reference.weight ?? process.weight,
-                    reverse: reference.weight != nil ? reference.reverse : process.reverse, location: reference.location))
+                    reverse: reference.weight != nil ? reference.reverse : process.reverse, location: reference.location
+                ))
         }
         return items
     }

@@ -51,7 +51,9 @@ struct ConfigSourceLoader<Reader: ConfigFileReader> {
             guard let (line, columns) = conditional(raw, Self.columns(raw.count)) else { continue }
             let start = Self.skipBlanks(line, from: 0)
             // $NAME=value, continued by a trailing backslash (before any comment); kept raw, expanded when used.
-            if start < line.count, line[start] == UInt8(ascii: "$"), let (name, valueStart) = Self.definition(line, at: start) {
+            if start < line.count, line[start] == UInt8(ascii: "$"),
+                let (name, valueStart) = Self.definition(line, at: start)
+            {
                 var (content, continued) = Self.continuation(Array(line[valueStart...]))
                 var values = content.isEmpty && continued ? [] : [content]
                 while continued, index < lines.count {
@@ -105,13 +107,16 @@ struct ConfigSourceLoader<Reader: ConfigFileReader> {
                 return
             }
             for (bytes, cols) in expanded {
-                emit(bytes, cols, file: file, line: lineNumber, expansionDepth: expansionDepth + 1, includeDepth: includeDepth)
+                emit(
+                    bytes, cols, file: file, line: lineNumber, expansionDepth: expansionDepth + 1,
+                    includeDepth: includeDepth)
             }
             return
         }
         warnUndefined(line, columns, file: file, line: lineNumber)
         let before = tokens.count
-        ConfigLexer.tokenize(line, columns: columns, file: file, line: lineNumber, into: &tokens, diagnostics: &diagnostics)
+        ConfigLexer.tokenize(
+            line, columns: columns, file: file, line: lineNumber, into: &tokens, diagnostics: &diagnostics)
         guard tokens.count > before else { return }
         if tokens[before].kind == .word, tokens[before].text == "include" {
             let arguments = Array(tokens[(before + 1)...])
@@ -121,7 +126,8 @@ struct ConfigSourceLoader<Reader: ConfigFileReader> {
             return
         }
         let last = tokens[tokens.count - 1].location
-        tokens.append(ConfigToken(.endOfLine, "", at: SourceLocation(file: file, line: lineNumber, column: last.column + 1)))
+        tokens.append(
+            ConfigToken(.endOfLine, "", at: SourceLocation(file: file, line: lineNumber, column: last.column + 1)))
     }
 
     /// One pass of `$NAME` / `${NAME}` substitution over defined names; `nil` when nothing was substituted.
@@ -216,7 +222,8 @@ struct ConfigSourceLoader<Reader: ConfigFileReader> {
         guard depth < Self.maximumIncludeDepth else {
             diagnostics.error(
                 .includeDepth,
-                "includes nested more than \(Self.maximumIncludeDepth) deep (an include cycle?): '\(pattern.text)' skipped",
+                "includes nested more than \(Self.maximumIncludeDepth) deep (an include cycle?): "
+                    + "'\(pattern.text)' skipped",
                 at: pattern.location)
             return
         }

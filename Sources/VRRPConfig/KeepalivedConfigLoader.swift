@@ -24,7 +24,8 @@ public struct KeepalivedConfigLoader<Reader: ConfigFileReader> {
         var builder = ConfigModelBuilder()
         let configuration = builder.build(tree)
         let validator = ConfigValidator(interfaceExists: interfaceExists)
-        var diagnostics = source.diagnostics.diagnostics + parser.diagnostics.diagnostics
+        var diagnostics =
+            source.diagnostics.diagnostics + parser.diagnostics.diagnostics
             + builder.diagnostics.diagnostics
         diagnostics += validator.validate(configuration, facts: builder.instanceFacts)
         let order = Dictionary(source.files.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })

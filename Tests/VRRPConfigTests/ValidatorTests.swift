@@ -18,8 +18,10 @@ struct ValidatorTests {
     func duplicateVRID() {
         let same = load(instanceText(name: "A", vrid: 7) + instanceText(name: "B", vrid: 7))
         #expect(same.first(.duplicateVRID)?.message.contains("A and B both use VRID 7 on eth0") == true)
-        let other = load(instanceText(name: "A", vrid: 7) + instanceText(name: "B", vrid: 7).replacingOccurrences(
-            of: "interface eth0", with: "interface eth1"))
+        let other = load(
+            instanceText(name: "A", vrid: 7)
+                + instanceText(name: "B", vrid: 7).replacingOccurrences(
+                    of: "interface eth0", with: "interface eth1"))
         #expect(other.first(.duplicateVRID) == nil)
     }
 
@@ -65,12 +67,15 @@ struct ValidatorTests {
     func interfaces() {
         #expect(load(instanceText()).first(.missingInterface) == nil)
         let checked = load(instanceText(), interfaceExists: { $0 == "lo" })
-        #expect(checked.first(.missingInterface)?.message == "interface eth0 of vrrp_instance VI_1 does not exist on this host")
+        #expect(
+            checked.first(.missingInterface)?.message
+                == "interface eth0 of vrrp_instance VI_1 does not exist on this host")
     }
 
     @Test("a vrrp_script without a script command is an error")
     func scriptWithoutCommand() {
         let result = load("vrrp_script chk {\n    interval 2\n}\n" + instanceText())
-        #expect(result.first(.missingSetting)?.message == "vrrp_script chk has no 'script' command; keepalived removes it")
+        #expect(
+            result.first(.missingSetting)?.message == "vrrp_script chk has no 'script' command; keepalived removes it")
     }
 }
