@@ -54,7 +54,10 @@ struct ClusterLinterTests {
         let findings = lint([("a.conf", a), ("b.conf", b)]).filter { $0.code == .peerMismatch }
         #expect(findings.count == 3)
         #expect(findings.contains { $0.message.contains("advertise every 1s vs 2s") })
-        #expect(findings.contains { $0.message.contains("authenticate differently") })
+        // The passwords ("one", "two") are never printed.
+        let auth = findings.first { $0.message.contains("authenticate differently") }
+        #expect(auth?.message.contains("(PASS vs PASS, different passwords)") == true)
+        #expect(auth?.message.contains("one") == false && auth?.message.contains("two") == false)
         #expect(findings.contains { $0.message.contains("only in a.conf: [192.0.2.10/24]") })
     }
 
