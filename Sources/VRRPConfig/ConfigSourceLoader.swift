@@ -4,6 +4,10 @@
 struct ConfigSourceLoader<Reader: ConfigFileReader> {
     /// Includes nested deeper than this are refused (keepalived has no limit and loops on a cycle).
     static var maximumIncludeDepth: Int { 32 }
+    /// At most this many files are read per configuration (includes can fan out exponentially without a cycle).
+    static var maximumFiles: Int { 1024 }
+    /// Variable expansion produces at most this many bytes per configuration (multi-line values can fan out).
+    let maximumExpandedBytes: Int
 
     let reader: Reader
     /// The id `@name` lines are matched against (keepalived: `-i`, default the host name).
@@ -17,10 +21,15 @@ struct ConfigSourceLoader<Reader: ConfigFileReader> {
     private(set) var files: [String] = []
     var diagnostics = DiagnosticSink()
     private var variables: [String: [[UInt8]]] = [:]
+    /// The files being read, outermost first: an include of one of them is a cycle.
+    private var loading: [String] = []
+    private var expandedBytes = 0
+    private var budgetReported = false
 
-    init(reader: Reader, configID: String?) {
+    init(reader: Reader, configID: String?, maximumExpandedBytes: Int = 16 << 20) {
         self.reader = reader
         self.configID = configID
+        self.maximumExpandedBytes = maximumExpandedBytes
         variables["_HASH"] = [[UInt8(ascii: "#")]]
         variables["_BANG"] = [[UInt8(ascii: "!")]]
         variables["_INSTANCE"] = [Array((configID ?? "").utf8)]
@@ -38,6 +47,8 @@ struct ConfigSourceLoader<Reader: ConfigFileReader> {
 
     private mutating func loadFile(path: String, bytes: [UInt8], depth: Int) {
         files.append(path)
+        loading.append(path)
+        defer { loading.removeLast() }
         let enclosingDirectory = variables["_PWD"]
         variables["_PWD"] = [Array(Self.directory(of: path).utf8)]
         defer { variables["_PWD"] = enclosingDirectory }
@@ -98,6 +109,18 @@ struct ConfigSourceLoader<Reader: ConfigFileReader> {
     ) {
         guard let (line, columns) = conditional(raw, rawColumns) else { return }
         if let expanded = substituteOnce(line, columns) {
+            expandedBytes += expanded.reduce(0) { $0 + $1.0.count }
+            guard expandedBytes <= maximumExpandedBytes else {
+                if !budgetReported {
+                    budgetReported = true
+                    diagnostics.error(
+                        .undefinedVariable,
+                        "variable expansion produced more than \(maximumExpandedBytes) bytes; "
+                            + "this and every later expansion is skipped",
+                        at: SourceLocation(file: file, line: lineNumber, column: Int(columns.first ?? 1)))
+                }
+                return
+            }
             guard expansionDepth < Self.maximumExpansionDepth, expanded.reduce(0, { $0 + $1.0.count }) <= 65_536 else {
                 diagnostics.error(
                     .undefinedVariable,
@@ -235,6 +258,19 @@ struct ConfigSourceLoader<Reader: ConfigFileReader> {
         let matches = GlobPattern(pattern: target).expand(with: reader)
         var any = false
         for match in matches {
+            if loading.contains(match) {
+                diagnostics.error(
+                    .includeCycle,
+                    "include cycle: '\(match)' is already being read (\(loading.joined(separator: " → "))); skipped",
+                    at: pattern.location)
+                continue
+            }
+            guard files.count < Self.maximumFiles else {
+                diagnostics.error(
+                    .includeDepth, "more than \(Self.maximumFiles) files included; '\(match)' and the rest are skipped",
+                    at: pattern.location)
+                return
+            }
             switch reader.contents(ofFile: match) {
             case .success(let bytes):
                 any = true
