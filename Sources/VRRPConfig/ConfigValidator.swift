@@ -155,6 +155,12 @@ struct ConfigValidator {
                 "source address \(source) is \(source.family) but instance \(name) is \(instance.family); "
                     + "it is ignored", at: instance.location)
         }
+        if let source = instance.sourceAddress, let own = instance.unicastPeers.first(where: { $0.address == source }) {
+            sink.warning(
+                .duplicate,
+                "unicast_peer lists this node's own unicast_src_ip \(source): it would advertise to itself; "
+                    + "list only the other nodes", at: own.location)
+        }
         for peer in instance.unicastPeers where peer.address.family != instance.family {
             sink.error(
                 .familyMismatch,

@@ -63,6 +63,15 @@ struct ValidatorTests {
         #expect(result.codes(.warning).contains(.noVirtualAddress))
     }
 
+    @Test("a unicast_peer list that names the node's own source address is warned at that entry")
+    func ownAddressAsPeer() {
+        let peers = "    unicast_src_ip 192.0.2.1\n    unicast_peer {\n        192.0.2.2\n        192.0.2.1\n    }"
+        let result = load(instanceText(extra: peers))
+        let finding = result.diagnostics.first { $0.message.contains("own unicast_src_ip") }
+        #expect(finding?.severity == .warning)
+        #expect(finding?.location == SourceLocation(file: mainPath, line: 12, column: 9))
+    }
+
     @Test("missing interfaces are reported only when the host is consulted")
     func interfaces() {
         #expect(load(instanceText()).first(.missingInterface) == nil)
