@@ -61,6 +61,8 @@ struct ConfigValidator {
         }
         for group in configuration.syncGroups {
             references(group.trackScripts, defined: scripts, kind: "track script", owner: group.name, &sink)
+            references(group.trackFiles, defined: files, kind: "track file", owner: group.name, &sink)
+            references(group.trackProcesses, defined: processes, kind: "track process", owner: group.name, &sink)
             for member in group.members where !instanceNames.contains(member.name) {
                 sink.error(
                     .undefinedTrack,

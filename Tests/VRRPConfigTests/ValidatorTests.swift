@@ -14,6 +14,20 @@ struct ValidatorTests {
         #expect(finding?.message == "track script chk_missing of VI_1 is not defined; it is ignored")
     }
 
+    @Test("a sync group naming an undefined instance, file or process is an error at the name")
+    func syncGroupReferences() {
+        let text =
+            instanceText()
+            + "vrrp_sync_group G {\n    group {\n        VI_1\n        VI_9\n    }\n    track_file {\n        tf\n    }\n}\n"
+        let result = load(text)
+        let messages = result.diagnostics.filter { $0.code == .undefinedTrack }.map(\.message)
+        #expect(
+            messages == [
+                "vrrp_sync_group G names instance VI_9, which is not defined; it is ignored",
+                "track file tf of G is not defined; it is ignored",
+            ])
+    }
+
     @Test("one VRID twice on one interface and family is an error; different interfaces are fine")
     func duplicateVRID() {
         let same = load(instanceText(name: "A", vrid: 7) + instanceText(name: "B", vrid: 7))
