@@ -25,6 +25,8 @@ struct ConfigSourceLoader<Reader: ConfigFileReader> {
     private var loading: [String] = []
     private var expandedBytes = 0
     private var budgetReported = false
+    private var depthReported = false
+    private var reportedCycles: Set<String> = []
 
     init(reader: Reader, configID: String?, maximumExpandedBytes: Int = 16 << 20) {
         self.reader = reader
@@ -81,7 +83,7 @@ struct ConfigSourceLoader<Reader: ConfigFileReader> {
                 variables[name] = values.isEmpty ? [[]] : values
                 continue
             }
-            emit(line, columns, file: path, line: lineNumber, expansionDepth: 0, includeDepth: depth)
+            emit(line, columns, file: path, line: lineNumber, expanding: [], includeDepth: depth)
         }
     }
 
@@ -103,38 +105,50 @@ struct ConfigSourceLoader<Reader: ConfigFileReader> {
     }
 
     /// Substitutes variables (recursively, multi-line values becoming several lines), then tokenizes.
+    /// `expanding` holds the variables whose values produced this line: a reference to one of them is a cycle.
     private mutating func emit(
-        _ raw: [UInt8], _ rawColumns: [Int32], file: String, line lineNumber: Int, expansionDepth: Int,
+        _ raw: [UInt8], _ rawColumns: [Int32], file: String, line lineNumber: Int, expanding: [String],
         includeDepth: Int
     ) {
         guard let (line, columns) = conditional(raw, rawColumns) else { return }
-        if let expanded = substituteOnce(line, columns) {
-            expandedBytes += expanded.reduce(0) { $0 + $1.0.count }
-            guard expandedBytes <= maximumExpandedBytes else {
-                if !budgetReported {
-                    budgetReported = true
-                    diagnostics.error(
-                        .undefinedVariable,
-                        "variable expansion produced more than \(maximumExpandedBytes) bytes; "
-                            + "this and every later expansion is skipped",
-                        at: SourceLocation(file: file, line: lineNumber, column: Int(columns.first ?? 1)))
+        let location = SourceLocation(file: file, line: lineNumber, column: Int(columns.first ?? 1))
+        if let (expanded, used, cycle) = substituteOnce(line, columns, expanding: expanding) {
+            if let cycle, reportedCycles.insert(cycle).inserted {
+                diagnostics.error(
+                    .variableExpansion,
+                    "'$\(cycle)' refers to itself (\((expanding + [cycle]).map { "$" + $0 }.joined(separator: " → "))); "
+                        + "it is left unexpanded", at: location)
+            }
+            if !used.isEmpty {
+                expandedBytes += expanded.reduce(0) { $0 + $1.0.count }
+                guard expandedBytes <= maximumExpandedBytes else {
+                    if !budgetReported {
+                        budgetReported = true
+                        diagnostics.error(
+                            .variableExpansion,
+                            "variable expansion produced more than \(maximumExpandedBytes) bytes; "
+                                + "this and every later expansion is skipped", at: location)
+                    }
+                    return
+                }
+                guard expanding.count < Self.maximumExpansionDepth, expanded.reduce(0, { $0 + $1.0.count }) <= 65_536
+                else {
+                    if !depthReported {
+                        depthReported = true
+                        diagnostics.error(
+                            .variableExpansion,
+                            "variable expansion nested more than \(Self.maximumExpansionDepth) deep or longer than "
+                                + "64 KiB; the line is skipped", at: location)
+                    }
+                    return
+                }
+                for (bytes, cols) in expanded {
+                    emit(
+                        bytes, cols, file: file, line: lineNumber, expanding: expanding + used,
+                        includeDepth: includeDepth)
                 }
                 return
             }
-            guard expansionDepth < Self.maximumExpansionDepth, expanded.reduce(0, { $0 + $1.0.count }) <= 65_536 else {
-                diagnostics.error(
-                    .undefinedVariable,
-                    "variable expansion nested more than \(Self.maximumExpansionDepth) deep or longer than 64 KiB "
-                        + "(a recursive definition?); the line is skipped",
-                    at: SourceLocation(file: file, line: lineNumber, column: Int(columns.first ?? 1)))
-                return
-            }
-            for (bytes, cols) in expanded {
-                emit(
-                    bytes, cols, file: file, line: lineNumber, expansionDepth: expansionDepth + 1,
-                    includeDepth: includeDepth)
-            }
-            return
         }
         warnUndefined(line, columns, file: file, line: lineNumber)
         let before = tokens.count
@@ -154,16 +168,29 @@ struct ConfigSourceLoader<Reader: ConfigFileReader> {
     }
 
     /// One pass of `$NAME` / `${NAME}` substitution over defined names; `nil` when nothing was substituted.
-    private func substituteOnce(_ line: [UInt8], _ columns: [Int32]) -> [([UInt8], [Int32])]? {
+    /// Names in `expanding` are not substituted (that would be a cycle): the first such name is returned.
+    private func substituteOnce(
+        _ line: [UInt8], _ columns: [Int32], expanding: [String]
+    ) -> (lines: [([UInt8], [Int32])], used: [String], cycle: String?)? {
         guard line.contains(UInt8(ascii: "$")) else { return nil }
         var result: [([UInt8], [Int32])] = []
         var bytes: [UInt8] = []
         var cols: [Int32] = []
         var substituted = false
+        var used: [String] = []
+        var cycle: String?
         var i = 0
         while i < line.count {
             let c = line[i]
             if c == UInt8(ascii: "$"), let (name, end) = Self.reference(line, at: i), let value = variables[name] {
+                if expanding.contains(name) {
+                    cycle = cycle ?? name
+                    bytes.append(c)
+                    cols.append(columns[i])
+                    i += 1
+                    continue
+                }
+                if !used.contains(name) { used.append(name) }
                 substituted = true
                 let column = columns[i]
                 for (n, valueLine) in value.enumerated() {
@@ -182,9 +209,11 @@ struct ConfigSourceLoader<Reader: ConfigFileReader> {
             cols.append(columns[i])
             i += 1
         }
-        guard substituted else { return nil }
+        guard substituted else {
+            return cycle.map { _ in ([(bytes, cols)], used, cycle) } ?? nil
+        }
         result.append((bytes, cols))
-        return result
+        return (result, used, cycle)
     }
 
     /// Warns about `$NAME` references to names never defined (outside quotes and comments).
@@ -194,7 +223,9 @@ struct ConfigSourceLoader<Reader: ConfigFileReader> {
         var inQuotes = false
         for i in 0..<end {
             if line[i] == UInt8(ascii: "\"") { inQuotes.toggle() }
-            guard !inQuotes, line[i] == UInt8(ascii: "$"), let (name, _) = Self.reference(line, at: i) else { continue }
+            guard !inQuotes, line[i] == UInt8(ascii: "$"), let (name, _) = Self.reference(line, at: i),
+                variables[name] == nil
+            else { continue }
             diagnostics.warning(
                 .undefinedVariable, "'$\(name)' is not defined (no '$\(name)=' line before it); kept literally",
                 at: SourceLocation(file: file, line: lineNumber, column: Int(columns[i])))

@@ -16,6 +16,8 @@ public struct DiagnosticCode: RawRepresentable, Hashable, Sendable, CustomString
     public static let includeDepth = DiagnosticCode(rawValue: "include-depth")
     /// An include of a file that is already being read.
     public static let includeCycle = DiagnosticCode(rawValue: "include-cycle")
+    /// A `$VARIABLE` that refers to itself, or expansion beyond the depth or size budget.
+    public static let variableExpansion = DiagnosticCode(rawValue: "variable-expansion")
     /// A double quote without its closing partner.
     public static let unterminatedQuote = DiagnosticCode(rawValue: "unterminated-quote")
     /// `$NAME` used but never defined.

@@ -46,6 +46,40 @@ struct FuzzRegressionTests {
     }
 }
 
+/// Inputs libFuzzer found (Scripts/fuzz-config.sh), as hex because they hold NUL and invalid UTF-8.
+@Suite("Fuzz findings")
+struct FuzzFindingTests {
+    /// timeout-bcea59b4…: a multi-line `$VS` whose own lines mention `$VS`; expansion fanned out without bound.
+    static let selfReferencingMacro =
+        "e7036f7720406c6f4c44565003000000000000003f4545ffffffffffffff473061097d0a7d0a0a31406c767373646664"
+        + "73662e636f6d0a09736d74705f73650a767272705f73796e635f67726f75702056473020097d0a7d0a0a2456533d205c"
+        + "0a767272705f7363726970666963617469706e5f656d61696cffffff295fffffffffffffffffff7276616cf05d0c92b8"
+        + "5500002031205c2456533d205c0a767272705f736372697066010000000000ffffff295fffffffffffffffffff727661"
+        + "6cf05d0c92b85500002031205c2456533d205c0a767272705f736372697066010000000000000069636174696f6e5f65"
+        + "6d61696c5fff29000069636174696f6e5f656d61696c5fff29ffffffff7276616c2031205c0a20202020202020207469"
+        + "6d653a7574203130205c0a7d0a0a244e554d3d310a2456530a0a767272705f796e7374616e63652056494e4e4e5c0a7d"
+        + "0a0a244e554d3d310a2456530a0a76727d2f73"
+
+    @Test("a self-referencing multi-line variable is reported once and loads quickly")
+    func selfReferencingMacro() throws {
+        var bytes: [UInt8] = []
+        var digits = Array(Self.selfReferencingMacro.utf8)[...]
+        while digits.count >= 2 {
+            bytes.append(try #require(UInt8(String(decoding: digits.prefix(2), as: UTF8.self), radix: 16)))
+            digits = digits.dropFirst(2)
+        }
+        var reader = InMemoryConfigReader([:])
+        reader.files[mainPath] = bytes
+        let clock = ContinuousClock()
+        let start = clock.now
+        let result = KeepalivedConfigLoader(reader: reader, configID: "a").load(path: mainPath)
+        #expect(clock.now - start < .seconds(5))
+        let cycles = result.diagnostics.filter { $0.message.contains("'$VS' refers to itself") }
+        #expect(cycles.count == 1)
+        #expect(cycles.first?.severity == .error)
+    }
+}
+
 extension String {
     /// The text with `priority 1` replaced by `priority VALUE`.
     fileprivate func replacingPriority(_ value: String) -> String {

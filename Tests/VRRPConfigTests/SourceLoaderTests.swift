@@ -59,11 +59,11 @@ struct SourceLoaderTests {
         var loader = KeepalivedConfigLoader(reader: InMemoryConfigReader([mainPath: text]), configID: "node-a")
         loader.maximumExpandedBytes = 65_536
         let result = loader.load(path: mainPath)
-        let finding = result.first(.undefinedVariable)
+        let finding = result.first(.variableExpansion)
         #expect(
             finding?.message
                 == "variable expansion produced more than 65536 bytes; this and every later expansion is skipped")
-        #expect(result.diagnostics.filter { $0.code == .undefinedVariable }.count == 1)
+        #expect(result.diagnostics.filter { $0.code == .variableExpansion }.count == 1)
     }
 
     @Test("@name lines apply only on the matching config id, @^name everywhere else")
@@ -147,7 +147,8 @@ struct SourceLoaderTests {
     @Test("a self-referencing variable stops with an error instead of looping")
     func recursiveVariable() {
         let result = load("$A=$A $A\nglobal_defs {\n    router_id $A\n}\n")
-        #expect(result.codes(.error).contains(.undefinedVariable))
+        #expect(result.codes(.error) == [.variableExpansion])
+        #expect(result.first(.variableExpansion)?.message == "'$A' refers to itself ($A → $A); it is left unexpanded")
     }
 
     @Test("glob patterns follow fnmatch: *, ? and classes")
