@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Fuzz the keepalived.conf parser with libFuzzer.
-#   Scripts/fuzz-config.sh [RUNS]   (default 1000000 executions)
+#   Scripts/fuzz-config.sh [RUNS [LIBFUZZER-ARGS...]]   (default 1000000 executions)
+# e.g. Scripts/fuzz-config.sh 500000 -jobs=2 -workers=2   (two processes, RUNS each; logs in .artifacts/)
 # The corpus is seeded from ../shared/corpus/keepalived-conf (when present) and the repository's fixtures;
 # crashing inputs are written to Fuzz/ConfigFuzz/.artifacts/ — turn each into a regression test in
 # Tests/VRRPConfigTests/FuzzRegressionTests.swift.
@@ -29,5 +30,6 @@ swift build --package-path "$FUZZ" --scratch-path "$SCRATCH" -c release \
     -Xswiftc -sanitize="$SANITIZERS" -Xswiftc -parse-as-library
 BIN=$(swift build --package-path "$FUZZ" --scratch-path "$SCRATCH" -c release --show-bin-path)/ConfigFuzz
 
+cd "$ARTIFACTS"
 "$BIN" "$WORK" -runs="$RUNS" -max_len="${FUZZ_MAX_LEN:-4096}" -timeout=10 -rss_limit_mb=2048 \
-    -artifact_prefix="$ARTIFACTS/" -print_final_stats=1
+    -artifact_prefix="$ARTIFACTS/" -print_final_stats=1 "${@:2}"

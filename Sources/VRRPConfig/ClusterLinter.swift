@@ -81,7 +81,8 @@ public struct ClusterLinter: Sendable {
             if authA?.type != authB?.type || authA?.data != authB?.data {
                 sink.error(
                     .peerMismatch,
-                    "\(pair) authenticate differently (\(describe(authA)) vs \(describe(authB))); "
+                    "\(pair) authenticate differently (\(describe(authA)) vs \(describe(authB))"
+                        + (authA?.type == authB?.type ? ", different passwords" : "") + "); "
                         + "advertisements fail authentication and both become master", at: b.location)
             }
             let vipsA = Set(a.virtualAddresses.map { "\($0.address)/\($0.prefixLength)" })
@@ -142,7 +143,8 @@ public struct ClusterLinter: Sendable {
             sink.warning(
                 .weightCannotFailOver,
                 "VRID \(vrid): if \(item.kind) \(item.name) fails on \(master.node) (\(master.instance.name)), its "
-                    + "priority goes \(top) → \(clamped) (weight \(item.weight)), \(verdict) \(backupName): no failover",
+                    + "priority goes \(top) → \(clamped) (weight \(item.weight)), \(verdict) \(backupName): "
+                    + "no failover",
                 at: item.location ?? master.instance.location)
         }
     }
@@ -162,7 +164,8 @@ public struct ClusterLinter: Sendable {
             items.append(
                 WeightedItem(
                     kind: "track script", name: reference.name, weight: reference.weight ?? script.weight,
-                    reverse: reference.weight != nil ? reference.reverse : script.reverse, location: reference.location))
+                    reverse: reference.weight != nil ? reference.reverse : script.reverse, location: reference.location)
+            )
         }
         for reference in member.instance.trackInterfaces {
             items.append(
@@ -176,7 +179,8 @@ public struct ClusterLinter: Sendable {
             items.append(
                 WeightedItem(
                     kind: "tracked process", name: reference.name, weight: reference.weight ?? process.weight,
-                    reverse: reference.weight != nil ? reference.reverse : process.reverse, location: reference.location))
+                    reverse: reference.weight != nil ? reference.reverse : process.reverse, location: reference.location
+                ))
         }
         return items
     }
@@ -192,7 +196,8 @@ public struct ClusterLinter: Sendable {
 
     private func describe(_ auth: InstanceAuthentication?) -> String {
         guard let auth else { return "none" }
-        return auth.type == .ipAuthenticationHeader ? "AH" : "PASS \(auth.data)"
+        // Passwords are not printed: check output ends up in CI logs.
+        return auth.type == .ipAuthenticationHeader ? "AH" : "PASS"
     }
 
     private func addressesInTwoVRIDs(into sink: inout DiagnosticSink) {

@@ -7,7 +7,8 @@ extension ConfigModelBuilder {
         guard let token = single(node) else { return nil }
         guard let address = IPAddress(token.text) else {
             diagnostics.error(
-                .invalidAddress, "'\(token.text)' is not an IPv4 or IPv6 address for '\(node.name)'; the line is ignored",
+                .invalidAddress,
+                "'\(token.text)' is not an IPv4 or IPv6 address for '\(node.name)'; the line is ignored",
                 at: token.location)
             return nil
         }
@@ -61,7 +62,8 @@ extension ConfigModelBuilder {
             let takesValue = ["brd", "broadcast", "dev", "scope", "label", "preferred_lft", "track_group"]
             guard takesValue.contains(option.text) else {
                 diagnostics.error(
-                    .invalidValue, "unknown option '\(option.text)' for virtual address \(text); the address is skipped",
+                    .invalidValue,
+                    "unknown option '\(option.text)' for virtual address \(text); the address is skipped",
                     at: option.location)
                 return nil
             }
@@ -95,7 +97,8 @@ extension ConfigModelBuilder {
                 let scopes = ["global", "site", "link", "host", "nowhere"]
                 guard scopes.contains(value.text) || UInt8(value.text) != nil else {
                     diagnostics.error(
-                        .invalidValue, "unknown scope '\(value.text)' (global, site, link, host, nowhere or 0–255); "
+                        .invalidValue,
+                        "unknown scope '\(value.text)' (global, site, link, host, nowhere or 0–255); "
                             + "\(text) is skipped", at: value.location)
                     return nil
                 }

@@ -55,7 +55,8 @@ extension ConfigModelBuilder {
                     .invalidAddress, "'\(t.text)' is not an IPv6 multicast address; ff02::12 is used", at: t.location)
             }
         },
-        "vrrp_garp_master_delay": { b, n in b.configuration.global.gratuitousARP.masterDelay = b.seconds(n, in: 0...255) },
+        "vrrp_garp_master_delay": { b, n in b.configuration.global.gratuitousARP.masterDelay = b.seconds(n, in: 0...255)
+        },
         "vrrp_garp_master_repeat": { b, n in
             b.configuration.global.gratuitousARP.masterRepeat = b.integer(n, in: 1...255)
         },
@@ -98,7 +99,8 @@ extension ConfigModelBuilder {
             }
         },
         "notify_fifo": { b, n in b.configuration.global.notifyFIFO = n.arguments.first?.text ?? b.single(n)?.text },
-        "vrrp_notify_fifo": { b, n in b.configuration.global.notifyFIFO = n.arguments.first?.text ?? b.single(n)?.text },
+        "vrrp_notify_fifo": { b, n in b.configuration.global.notifyFIFO = n.arguments.first?.text ?? b.single(n)?.text
+        },
         "notify_fifo_script": { b, n in b.configuration.global.notifyFIFOScript = b.command(n) },
         "vrrp_notify_fifo_script": { b, n in b.configuration.global.notifyFIFOScript = b.command(n) },
         "default_interface": { b, n in b.configuration.global.defaultInterface = b.single(n)?.text },
@@ -131,7 +133,8 @@ extension ConfigModelBuilder {
     mutating func firewallNotProvided(_ node: ConfigNode) {
         diagnostics.warning(
             .notProvided,
-            "'\(node.name)' (firewall rules for virtual addresses) is not provided by vrrp-swift; no rules are installed",
+            "'\(node.name)' (firewall rules for virtual addresses) is not provided by vrrp-swift; "
+                + "no rules are installed",
             at: node.location)
     }
 
@@ -147,7 +150,9 @@ extension ConfigModelBuilder {
             case "interface": _ = single(child)
             case "interfaces": _ = block(child, what: "interfaces")
             default:
-                unknown(child, in: "in garp_group", candidates: ["garp_interval", "gna_interval", "interface", "interfaces"])
+                unknown(
+                    child, in: "in garp_group",
+                    candidates: ["garp_interval", "gna_interval", "interface", "interfaces"])
             }
         }
     }
@@ -158,7 +163,8 @@ extension ConfigModelBuilder {
         guard micros > 0, micros <= 1_000_000 else {
             diagnostics.error(
                 .outOfRange,
-                "\(node.name) '\(token.text)' is invalid: it must be more than 0 and at most 1 second; the default is used",
+                "\(node.name) '\(token.text)' is invalid: it must be more than 0 and at most 1 second; "
+                    + "the default is used",
                 at: token.location)
             return nil
         }

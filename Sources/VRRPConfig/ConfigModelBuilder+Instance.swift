@@ -2,7 +2,8 @@ import VRRPWire
 
 /// `vrrp_instance`: one handler per keyword, then keepalived's completion rules (family, version, interval).
 extension ConfigModelBuilder {
-    typealias InstanceHandler = @Sendable (inout ConfigModelBuilder, inout VRRPInstance, inout InstanceFacts, ConfigNode)
+    typealias InstanceHandler =
+        @Sendable (inout ConfigModelBuilder, inout VRRPInstance, inout InstanceFacts, ConfigNode)
         -> Void
 
     mutating func instance(_ node: ConfigNode) {
@@ -37,7 +38,8 @@ extension ConfigModelBuilder {
             case "BACKUP": i.initialState = .backup
             default:
                 b.diagnostics.error(
-                    .invalidValue, "unknown state '\(t.text)' (MASTER or BACKUP); keepalived runs the instance as BACKUP",
+                    .invalidValue,
+                    "unknown state '\(t.text)' (MASTER or BACKUP); keepalived runs the instance as BACKUP",
                     at: t.location)
             }
         },
@@ -174,7 +176,8 @@ extension ConfigModelBuilder {
         case "false", "off", "no", "0": return false
         default:
             diagnostics.error(
-                .invalidValue, "'\(token.text)' is not a boolean for '\(node.name)' (true or false); the line is ignored",
+                .invalidValue,
+                "'\(token.text)' is not a boolean for '\(node.name)' (true or false); the line is ignored",
                 at: token.location)
             return nil
         }
@@ -203,7 +206,8 @@ extension ConfigModelBuilder {
                     let kept = String(decoding: t.text.utf8.prefix(8), as: UTF8.self)
                     diagnostics.warning(
                         .authTruncated,
-                        "auth_pass is \(t.text.utf8.count) characters; VRRPv2 carries 8, so '\(kept)' is what peers compare",
+                        "auth_pass is \(t.text.utf8.count) characters; VRRPv2 carries 8, so '\(kept)' is what "
+                            + "peers compare",
                         at: t.location)
                 }
             default:
@@ -251,7 +255,8 @@ extension ConfigModelBuilder {
                 let fallback = global.defaultInterface ?? "eth0"
                 diagnostics.warning(
                     .missingSetting,
-                    "vrrp_instance \(instance.name) has no interface; keepalived's default_interface \(fallback) is used",
+                    "vrrp_instance \(instance.name) has no interface; keepalived's default_interface "
+                        + "\(fallback) is used",
                     at: instance.location)
                 instance.interface = fallback
                 instanceFacts[index].interfaceDefaulted = true
@@ -261,7 +266,9 @@ extension ConfigModelBuilder {
     }
 
     /// advert_int: v2 whole seconds 1–255 (rounded with a warning); v3 0.01–40.95 s in 10 ms steps.
-    private mutating func advertisementInterval(_ micros: Int64, token: ConfigToken, version: VRRPVersion)
+    private mutating func advertisementInterval(
+        _ micros: Int64, token: ConfigToken, version: VRRPVersion
+    )
         -> AdvertisementInterval?
     {
         if version == .v2 {

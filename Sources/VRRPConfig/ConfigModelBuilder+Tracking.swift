@@ -58,7 +58,9 @@ extension ConfigModelBuilder {
             case "user":
                 script.user = child.arguments.first?.text
                 script.group = child.arguments.dropFirst().first?.text
-                if script.user == nil { diagnostics.error(.missingValue, "'user' needs a user name", at: child.location) }
+                if script.user == nil {
+                    diagnostics.error(.missingValue, "'user' needs a user name", at: child.location)
+                }
             case "init_fail":
                 flag(child)
                 script.initFail = true

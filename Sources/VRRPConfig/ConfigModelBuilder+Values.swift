@@ -60,7 +60,9 @@ extension ConfigModelBuilder {
     }
 
     /// An integer within `range`.
-    mutating func integer(_ node: ConfigNode, in range: ClosedRange<Int>, consequence: String = "the line is ignored")
+    mutating func integer(
+        _ node: ConfigNode, in range: ClosedRange<Int>, consequence: String = "the line is ignored"
+    )
         -> Int?
     {
         guard let token = single(node) else { return nil }
@@ -133,7 +135,8 @@ extension ConfigModelBuilder {
         guard micros >= range.lowerBound * 1_000_000, micros <= range.upperBound * 1_000_000 else {
             diagnostics.error(
                 .outOfRange,
-                "\(node.name) \(token.text) is outside \(range.lowerBound)…\(range.upperBound) seconds; the line is ignored",
+                "\(node.name) \(token.text) is outside \(range.lowerBound)…\(range.upperBound) seconds; "
+                    + "the line is ignored",
                 at: token.location)
             return nil
         }

@@ -40,7 +40,8 @@ struct ConfigModelBuilder {
     }
 
     /// Every top-level keyword, for suggestions.
-    static let topLevelCandidates = Array(topLevel.keys).sorted() + KnownKeywords.otherTopLevel
+    static let topLevelCandidates =
+        Array(topLevel.keys).sorted() + KnownKeywords.otherTopLevel
         + KnownKeywords.loadBalancingTopLevel.sorted()
 
     /// Suggestions are computed for at most this many unknown keywords per load.
@@ -61,7 +62,8 @@ struct ConfigModelBuilder {
     mutating func unknown(_ node: ConfigNode, in context: String, candidates: [String]) {
         if node.name.hasPrefix("//") {
             diagnostics.warning(
-                .unknownKeyword, "'//' does not start a comment in keepalived.conf (use '#' or '!'); the line is ignored",
+                .unknownKeyword,
+                "'//' does not start a comment in keepalived.conf (use '#' or '!'); the line is ignored",
                 at: node.location)
             return
         }

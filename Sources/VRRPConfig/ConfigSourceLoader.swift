@@ -4,6 +4,10 @@
 struct ConfigSourceLoader<Reader: ConfigFileReader> {
     /// Includes nested deeper than this are refused (keepalived has no limit and loops on a cycle).
     static var maximumIncludeDepth: Int { 32 }
+    /// At most this many files are read per configuration (includes can fan out exponentially without a cycle).
+    static var maximumFiles: Int { 1024 }
+    /// Variable expansion produces at most this many bytes per configuration (multi-line values can fan out).
+    let maximumExpandedBytes: Int
 
     let reader: Reader
     /// The id `@name` lines are matched against (keepalived: `-i`, default the host name).
@@ -17,10 +21,17 @@ struct ConfigSourceLoader<Reader: ConfigFileReader> {
     private(set) var files: [String] = []
     var diagnostics = DiagnosticSink()
     private var variables: [String: [[UInt8]]] = [:]
+    /// The files being read, outermost first: an include of one of them is a cycle.
+    private var loading: [String] = []
+    private var expandedBytes = 0
+    private var budgetReported = false
+    private var depthReported = false
+    private var reportedCycles: Set<String> = []
 
-    init(reader: Reader, configID: String?) {
+    init(reader: Reader, configID: String?, maximumExpandedBytes: Int = 16 << 20) {
         self.reader = reader
         self.configID = configID
+        self.maximumExpandedBytes = maximumExpandedBytes
         variables["_HASH"] = [[UInt8(ascii: "#")]]
         variables["_BANG"] = [[UInt8(ascii: "!")]]
         variables["_INSTANCE"] = [Array((configID ?? "").utf8)]
@@ -38,6 +49,8 @@ struct ConfigSourceLoader<Reader: ConfigFileReader> {
 
     private mutating func loadFile(path: String, bytes: [UInt8], depth: Int) {
         files.append(path)
+        loading.append(path)
+        defer { loading.removeLast() }
         let enclosingDirectory = variables["_PWD"]
         variables["_PWD"] = [Array(Self.directory(of: path).utf8)]
         defer { variables["_PWD"] = enclosingDirectory }
@@ -51,7 +64,9 @@ struct ConfigSourceLoader<Reader: ConfigFileReader> {
             guard let (line, columns) = conditional(raw, Self.columns(raw.count)) else { continue }
             let start = Self.skipBlanks(line, from: 0)
             // $NAME=value, continued by a trailing backslash (before any comment); kept raw, expanded when used.
-            if start < line.count, line[start] == UInt8(ascii: "$"), let (name, valueStart) = Self.definition(line, at: start) {
+            if start < line.count, line[start] == UInt8(ascii: "$"),
+                let (name, valueStart) = Self.definition(line, at: start)
+            {
                 var (content, continued) = Self.continuation(Array(line[valueStart...]))
                 var values = content.isEmpty && continued ? [] : [content]
                 while continued, index < lines.count {
@@ -68,7 +83,7 @@ struct ConfigSourceLoader<Reader: ConfigFileReader> {
                 variables[name] = values.isEmpty ? [[]] : values
                 continue
             }
-            emit(line, columns, file: path, line: lineNumber, expansionDepth: 0, includeDepth: depth)
+            emit(line, columns, file: path, line: lineNumber, expanding: [], includeDepth: depth)
         }
     }
 
@@ -90,28 +105,55 @@ struct ConfigSourceLoader<Reader: ConfigFileReader> {
     }
 
     /// Substitutes variables (recursively, multi-line values becoming several lines), then tokenizes.
+    /// `expanding` holds the variables whose values produced this line: a reference to one of them is a cycle.
     private mutating func emit(
-        _ raw: [UInt8], _ rawColumns: [Int32], file: String, line lineNumber: Int, expansionDepth: Int,
+        _ raw: [UInt8], _ rawColumns: [Int32], file: String, line lineNumber: Int, expanding: [String],
         includeDepth: Int
     ) {
         guard let (line, columns) = conditional(raw, rawColumns) else { return }
-        if let expanded = substituteOnce(line, columns) {
-            guard expansionDepth < Self.maximumExpansionDepth, expanded.reduce(0, { $0 + $1.0.count }) <= 65_536 else {
+        let location = SourceLocation(file: file, line: lineNumber, column: Int(columns.first ?? 1))
+        if let (expanded, used, cycle) = substituteOnce(line, columns, expanding: expanding) {
+            if let cycle, reportedCycles.insert(cycle).inserted {
                 diagnostics.error(
-                    .undefinedVariable,
-                    "variable expansion nested more than \(Self.maximumExpansionDepth) deep or longer than 64 KiB "
-                        + "(a recursive definition?); the line is skipped",
-                    at: SourceLocation(file: file, line: lineNumber, column: Int(columns.first ?? 1)))
+                    .variableExpansion,
+                    "'$\(cycle)' refers to itself (\((expanding + [cycle]).map { "$" + $0 }.joined(separator: " → "))); "
+                        + "it is left unexpanded", at: location)
+            }
+            if !used.isEmpty {
+                expandedBytes += expanded.reduce(0) { $0 + $1.0.count }
+                guard expandedBytes <= maximumExpandedBytes else {
+                    if !budgetReported {
+                        budgetReported = true
+                        diagnostics.error(
+                            .variableExpansion,
+                            "variable expansion produced more than \(maximumExpandedBytes) bytes; "
+                                + "this and every later expansion is skipped", at: location)
+                    }
+                    return
+                }
+                guard expanding.count < Self.maximumExpansionDepth, expanded.reduce(0, { $0 + $1.0.count }) <= 65_536
+                else {
+                    if !depthReported {
+                        depthReported = true
+                        diagnostics.error(
+                            .variableExpansion,
+                            "variable expansion nested more than \(Self.maximumExpansionDepth) deep or longer than "
+                                + "64 KiB; the line is skipped", at: location)
+                    }
+                    return
+                }
+                for (bytes, cols) in expanded {
+                    emit(
+                        bytes, cols, file: file, line: lineNumber, expanding: expanding + used,
+                        includeDepth: includeDepth)
+                }
                 return
             }
-            for (bytes, cols) in expanded {
-                emit(bytes, cols, file: file, line: lineNumber, expansionDepth: expansionDepth + 1, includeDepth: includeDepth)
-            }
-            return
         }
         warnUndefined(line, columns, file: file, line: lineNumber)
         let before = tokens.count
-        ConfigLexer.tokenize(line, columns: columns, file: file, line: lineNumber, into: &tokens, diagnostics: &diagnostics)
+        ConfigLexer.tokenize(
+            line, columns: columns, file: file, line: lineNumber, into: &tokens, diagnostics: &diagnostics)
         guard tokens.count > before else { return }
         if tokens[before].kind == .word, tokens[before].text == "include" {
             let arguments = Array(tokens[(before + 1)...])
@@ -121,20 +163,34 @@ struct ConfigSourceLoader<Reader: ConfigFileReader> {
             return
         }
         let last = tokens[tokens.count - 1].location
-        tokens.append(ConfigToken(.endOfLine, "", at: SourceLocation(file: file, line: lineNumber, column: last.column + 1)))
+        tokens.append(
+            ConfigToken(.endOfLine, "", at: SourceLocation(file: file, line: lineNumber, column: last.column + 1)))
     }
 
     /// One pass of `$NAME` / `${NAME}` substitution over defined names; `nil` when nothing was substituted.
-    private func substituteOnce(_ line: [UInt8], _ columns: [Int32]) -> [([UInt8], [Int32])]? {
+    /// Names in `expanding` are not substituted (that would be a cycle): the first such name is returned.
+    private func substituteOnce(
+        _ line: [UInt8], _ columns: [Int32], expanding: [String]
+    ) -> (lines: [([UInt8], [Int32])], used: [String], cycle: String?)? {
         guard line.contains(UInt8(ascii: "$")) else { return nil }
         var result: [([UInt8], [Int32])] = []
         var bytes: [UInt8] = []
         var cols: [Int32] = []
         var substituted = false
+        var used: [String] = []
+        var cycle: String?
         var i = 0
         while i < line.count {
             let c = line[i]
             if c == UInt8(ascii: "$"), let (name, end) = Self.reference(line, at: i), let value = variables[name] {
+                if expanding.contains(name) {
+                    cycle = cycle ?? name
+                    bytes.append(c)
+                    cols.append(columns[i])
+                    i += 1
+                    continue
+                }
+                if !used.contains(name) { used.append(name) }
                 substituted = true
                 let column = columns[i]
                 for (n, valueLine) in value.enumerated() {
@@ -153,9 +209,11 @@ struct ConfigSourceLoader<Reader: ConfigFileReader> {
             cols.append(columns[i])
             i += 1
         }
-        guard substituted else { return nil }
+        guard substituted else {
+            return cycle.map { _ in ([(bytes, cols)], used, cycle) } ?? nil
+        }
         result.append((bytes, cols))
-        return result
+        return (result, used, cycle)
     }
 
     /// Warns about `$NAME` references to names never defined (outside quotes and comments).
@@ -165,7 +223,9 @@ struct ConfigSourceLoader<Reader: ConfigFileReader> {
         var inQuotes = false
         for i in 0..<end {
             if line[i] == UInt8(ascii: "\"") { inQuotes.toggle() }
-            guard !inQuotes, line[i] == UInt8(ascii: "$"), let (name, _) = Self.reference(line, at: i) else { continue }
+            guard !inQuotes, line[i] == UInt8(ascii: "$"), let (name, _) = Self.reference(line, at: i),
+                variables[name] == nil
+            else { continue }
             diagnostics.warning(
                 .undefinedVariable, "'$\(name)' is not defined (no '$\(name)=' line before it); kept literally",
                 at: SourceLocation(file: file, line: lineNumber, column: Int(columns[i])))
@@ -216,7 +276,8 @@ struct ConfigSourceLoader<Reader: ConfigFileReader> {
         guard depth < Self.maximumIncludeDepth else {
             diagnostics.error(
                 .includeDepth,
-                "includes nested more than \(Self.maximumIncludeDepth) deep (an include cycle?): '\(pattern.text)' skipped",
+                "includes nested more than \(Self.maximumIncludeDepth) deep (an include cycle?): "
+                    + "'\(pattern.text)' skipped",
                 at: pattern.location)
             return
         }
@@ -228,6 +289,19 @@ struct ConfigSourceLoader<Reader: ConfigFileReader> {
         let matches = GlobPattern(pattern: target).expand(with: reader)
         var any = false
         for match in matches {
+            if loading.contains(match) {
+                diagnostics.error(
+                    .includeCycle,
+                    "include cycle: '\(match)' is already being read (\(loading.joined(separator: " → "))); skipped",
+                    at: pattern.location)
+                continue
+            }
+            guard files.count < Self.maximumFiles else {
+                diagnostics.error(
+                    .includeDepth, "more than \(Self.maximumFiles) files included; '\(match)' and the rest are skipped",
+                    at: pattern.location)
+                return
+            }
             switch reader.contents(ofFile: match) {
             case .success(let bytes):
                 any = true

@@ -21,7 +21,8 @@ struct ConfigValidator {
         duplicates(
             configuration.scripts.map { ($0.name, $0.location) }, what: "vrrp_script", severity: .warning, into: &sink)
         duplicates(
-            configuration.instances.map { ($0.name, $0.location) }, what: "vrrp_instance", severity: .error, into: &sink)
+            configuration.instances.map { ($0.name, $0.location) }, what: "vrrp_instance", severity: .error, into: &sink
+        )
 
         var vrids: [String: VRRPInstance] = [:]
         for (index, instance) in configuration.instances.enumerated() {
@@ -31,7 +32,8 @@ struct ConfigValidator {
             references(instance.trackFiles, defined: files, kind: "track file", owner: instance.name, &sink)
             references(instance.trackProcesses, defined: processes, kind: "track process", owner: instance.name, &sink)
             if let vrid = instance.virtualRouterID, let interface = instance.interface, !fact.interfaceDefaulted {
-                let destination = instance.isUnicast
+                let destination =
+                    instance.isUnicast
                     ? instance.unicastPeers.map { $0.address.description }.sorted().joined(separator: ",")
                     : (instance.multicastGroup?.description ?? "default")
                 let key = "\(vrid)|\(interface)|\(instance.family)|\(destination)"
@@ -46,16 +48,21 @@ struct ConfigValidator {
                 }
             }
             if let interfaceExists {
-                for name in Set([instance.interface].compactMap { $0 } + instance.trackInterfaces.map(\.name))
+                let devices = (instance.virtualAddresses + instance.excludedVirtualAddresses).compactMap(\.device)
+                let names = [instance.interface].compactMap { $0 } + instance.trackInterfaces.map(\.name) + devices
+                for name in Set(names).sorted()
                 where !interfaceExists(name) {
                     sink.error(
-                        .missingInterface, "interface \(name) of vrrp_instance \(instance.name) does not exist on this host",
+                        .missingInterface,
+                        "interface \(name) of vrrp_instance \(instance.name) does not exist on this host",
                         at: instance.location)
                 }
             }
         }
         for group in configuration.syncGroups {
             references(group.trackScripts, defined: scripts, kind: "track script", owner: group.name, &sink)
+            references(group.trackFiles, defined: files, kind: "track file", owner: group.name, &sink)
+            references(group.trackProcesses, defined: processes, kind: "track process", owner: group.name, &sink)
             for member in group.members where !instanceNames.contains(member.name) {
                 sink.error(
                     .undefinedTrack,
@@ -70,16 +77,20 @@ struct ConfigValidator {
     private func check(_ instance: VRRPInstance, facts: InstanceFacts, into sink: inout DiagnosticSink) {
         let name = instance.name
         if instance.virtualRouterID == nil, !facts.hasInvalidVRID {
-            sink.error(.missingSetting, "vrrp_instance \(name) has no virtual_router_id; it cannot run", at: instance.location)
+            sink.error(
+                .missingSetting, "vrrp_instance \(name) has no virtual_router_id; it cannot run", at: instance.location)
         }
         for track in instance.trackInterfaces where track.name == instance.interface {
             sink.warning(
-                .duplicate, "track_interface \(track.name) is the instance's own interface, which is always tracked; "
+                .duplicate,
+                "track_interface \(track.name) is the instance's own interface, which is always tracked; "
                     + "the entry is ignored", at: track.location)
         }
         if instance.interface == nil, !instance.isUnicast {
             sink.error(
-                .missingSetting, "vrrp_instance \(name) has no interface (and no default_interface), which multicast needs; it cannot run",
+                .missingSetting,
+                "vrrp_instance \(name) has no interface (and no default_interface), which multicast needs; "
+                    + "it cannot run",
                 at: instance.location)
         }
         if instance.virtualAddresses.isEmpty {
@@ -130,7 +141,8 @@ struct ConfigValidator {
                     at: instance.unicastPeers[0].location ?? strict)
             }
             if let token = facts.acceptToken {
-                sink.warning(.strictConflict, "strict mode forbids accept mode; 'accept' is ignored", at: token.location)
+                sink.warning(
+                    .strictConflict, "strict mode forbids accept mode; 'accept' is ignored", at: token.location)
             }
             if instance.virtualAddresses.count > 20 {
                 sink.error(
@@ -141,12 +153,20 @@ struct ConfigValidator {
         }
         if let source = instance.sourceAddress, source.family != instance.family {
             sink.warning(
-                .familyMismatch, "source address \(source) is \(source.family) but instance \(name) is \(instance.family); "
+                .familyMismatch,
+                "source address \(source) is \(source.family) but instance \(name) is \(instance.family); "
                     + "it is ignored", at: instance.location)
+        }
+        if let source = instance.sourceAddress, let own = instance.unicastPeers.first(where: { $0.address == source }) {
+            sink.warning(
+                .duplicate,
+                "unicast_peer lists this node's own unicast_src_ip \(source): it would advertise to itself; "
+                    + "list only the other nodes", at: own.location)
         }
         for peer in instance.unicastPeers where peer.address.family != instance.family {
             sink.error(
-                .familyMismatch, "unicast peer \(peer.address) is \(peer.address.family) but instance \(name) is "
+                .familyMismatch,
+                "unicast peer \(peer.address) is \(peer.address.family) but instance \(name) is "
                     + "\(instance.family); it is skipped", at: peer.location)
         }
     }
@@ -158,10 +178,12 @@ struct ConfigValidator {
         for entry in entries {
             if !defined.contains(entry.name) {
                 sink.error(
-                    .undefinedTrack, "\(kind) \(entry.name) of \(owner) is not defined; it is ignored", at: entry.location)
+                    .undefinedTrack, "\(kind) \(entry.name) of \(owner) is not defined; it is ignored",
+                    at: entry.location)
             }
             if !seen.insert(entry.name).inserted {
-                sink.warning(.duplicate, "\(kind) \(entry.name) is listed twice in \(owner); the second is ignored",
+                sink.warning(
+                    .duplicate, "\(kind) \(entry.name) is listed twice in \(owner); the second is ignored",
                     at: entry.location)
             }
         }
@@ -190,7 +212,8 @@ struct ConfigValidator {
     private func scriptSecurity(_ configuration: KeepalivedConfiguration, into sink: inout DiagnosticSink) {
         guard !configuration.global.enableScriptSecurity else { return }
         let firstScript = configuration.scripts.first { $0.command != nil }?.location
-        let notifyOwner = configuration.instances.first { !$0.notify.commands.isEmpty }?.location
+        let notifyOwner =
+            configuration.instances.first { !$0.notify.commands.isEmpty }?.location
             ?? configuration.syncGroups.first { !$0.notify.commands.isEmpty }?.location
         guard let location = firstScript ?? notifyOwner else { return }
         sink.warning(

@@ -10,7 +10,8 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
     public var location: SourceLocation?
 
     /// A finding from its parts.
-    public init(_ severity: DiagnosticSeverity, _ code: DiagnosticCode, _ message: String, at location: SourceLocation?) {
+    public init(_ severity: DiagnosticSeverity, _ code: DiagnosticCode, _ message: String, at location: SourceLocation?)
+    {
         self.severity = severity
         self.code = code
         self.message = message

@@ -12,8 +12,12 @@ public struct DiagnosticCode: RawRepresentable, Hashable, Sendable, CustomString
     // Syntax and files.
     /// A file or include pattern that could not be read or matched.
     public static let fileUnreadable = DiagnosticCode(rawValue: "file-unreadable")
-    /// Includes nested too deeply (probably a cycle).
+    /// Includes nested too deeply, or too many files included.
     public static let includeDepth = DiagnosticCode(rawValue: "include-depth")
+    /// An include of a file that is already being read.
+    public static let includeCycle = DiagnosticCode(rawValue: "include-cycle")
+    /// A `$VARIABLE` that refers to itself, or expansion beyond the depth or size budget.
+    public static let variableExpansion = DiagnosticCode(rawValue: "variable-expansion")
     /// A double quote without its closing partner.
     public static let unterminatedQuote = DiagnosticCode(rawValue: "unterminated-quote")
     /// `$NAME` used but never defined.

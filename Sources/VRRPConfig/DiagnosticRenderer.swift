@@ -43,11 +43,14 @@ public struct DiagnosticRenderer: Sendable {
             if index > 0 { text += "," }
             text += "\n  {"
             if let location = diagnostic.location {
-                text += "\"file\": \(quoted(location.file)), \"line\": \(location.line), \"column\": \(location.column), "
+                text +=
+                    "\"file\": \(quoted(location.file)), \"line\": \(location.line), \"column\": \(location.column), "
             } else {
                 text += "\"file\": null, \"line\": null, \"column\": null, "
             }
-            text += "\"severity\": \(quoted(diagnostic.severity.description)), \"code\": \(quoted(diagnostic.code.rawValue)), "
+            text +=
+                "\"severity\": \(quoted(diagnostic.severity.description)), "
+                + "\"code\": \(quoted(diagnostic.code.rawValue)), "
             text += "\"message\": \(quoted(diagnostic.message))}"
         }
         text += diagnostics.isEmpty ? "]" : "\n]"

@@ -7,6 +7,8 @@ public struct KeepalivedConfigLoader<Reader: ConfigFileReader> {
     public var configID: String?
     /// Whether an interface exists on this host; `nil` (the default) skips interface checks.
     public var interfaceExists: (@Sendable (String) -> Bool)?
+    /// The most bytes `$VARIABLE` expansion may produce for one configuration (default 16 MiB).
+    package var maximumExpandedBytes = 16 << 20
 
     /// A loader over `reader`.
     public init(reader: Reader, configID: String? = nil, interfaceExists: (@Sendable (String) -> Bool)? = nil) {
@@ -17,14 +19,16 @@ public struct KeepalivedConfigLoader<Reader: ConfigFileReader> {
 
     /// Loads `path` and its includes, builds the model and validates it.
     public func load(path: String) -> ConfigLoadResult {
-        var source = ConfigSourceLoader(reader: reader, configID: configID)
+        var source = ConfigSourceLoader(
+            reader: reader, configID: configID, maximumExpandedBytes: maximumExpandedBytes)
         source.load(path: path)
         var parser = ConfigTreeParser(tokens: source.tokens)
         let tree = parser.parse()
         var builder = ConfigModelBuilder()
         let configuration = builder.build(tree)
         let validator = ConfigValidator(interfaceExists: interfaceExists)
-        var diagnostics = source.diagnostics.diagnostics + parser.diagnostics.diagnostics
+        var diagnostics =
+            source.diagnostics.diagnostics + parser.diagnostics.diagnostics
             + builder.diagnostics.diagnostics
         diagnostics += validator.validate(configuration, facts: builder.instanceFacts)
         let order = Dictionary(source.files.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })

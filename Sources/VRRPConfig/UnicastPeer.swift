@@ -12,7 +12,8 @@ public struct UnicastPeer: Hashable, Sendable {
     public var location: SourceLocation?
 
     /// A peer from its parts.
-    public init(address: IPAddress, minimumTTL: UInt8? = nil, maximumTTL: UInt8? = nil, location: SourceLocation? = nil) {
+    public init(address: IPAddress, minimumTTL: UInt8? = nil, maximumTTL: UInt8? = nil, location: SourceLocation? = nil)
+    {
         self.address = address
         self.minimumTTL = minimumTTL
         self.maximumTTL = maximumTTL

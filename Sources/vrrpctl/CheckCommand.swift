@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import VRRPConfig
 
 /// `vrrpctl check`: validate keepalived.conf files like `keepalived -t`, precisely, plus cluster lints.
@@ -58,12 +59,17 @@ struct CheckCommand: ParsableCommand {
         }
         if json {
             print(DiagnosticRenderer.json(diagnostics))
-        } else if !dump || !diagnostics.isEmpty {
+        } else {
             let renderer = DiagnosticRenderer(sources: sources)
             var text = ""
             for diagnostic in diagnostics { text += renderer.render(diagnostic) }
             text += DiagnosticRenderer.summary(diagnostics, files: results.reduce(0) { $0 + $1.files.count })
-            print(text)
+            // With --dump, stdout carries the configuration; the findings go to stderr.
+            if dump {
+                FileHandle.standardError.write(Data((text + "\n").utf8))
+            } else {
+                print(text)
+            }
         }
         switch diagnostics.map(\.severity).max() {
         case .error?: throw ExitCode(2)

@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 import VRRPConfig
 
 /// Reads configuration files from the local file system for `VRRPConfig`'s loader.
@@ -24,6 +25,12 @@ struct FileSystemReader: ConfigFileReader {
         !name.contains("/") && FileManager.default.fileExists(atPath: "/sys/class/net/\(name)")
     }
 
-    /// The host name, keepalived's default config id.
-    static var hostName: String { ProcessInfo.processInfo.hostName.split(separator: ".").first.map(String.init) ?? "" }
+    /// The node name from uname(2), keepalived's default config id for `@name` lines.
+    static var hostName: String {
+        var name = utsname()
+        guard uname(&name) == 0 else { return "" }
+        return withUnsafeBytes(of: &name.nodename) { raw in
+            String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+        }
+    }
 }

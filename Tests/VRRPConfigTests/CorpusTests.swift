@@ -79,7 +79,8 @@ struct CorpusTests {
     func corpusPresent() {
         #expect(Self.verdicts.count >= 100)
         for name in Self.deliberateDisagreements.keys {
-            #expect(Self.verdicts.contains { $0.file == name }, "disagreement listed for a file not in the corpus: \(name)")
+            #expect(
+                Self.verdicts.contains { $0.file == name }, "disagreement listed for a file not in the corpus: \(name)")
         }
     }
 
@@ -102,8 +103,9 @@ struct CorpusTests {
     @Test("agreement figure", .enabled(if: !verdicts.isEmpty, "corpus not found"))
     func agreementFigure() {
         let agreeing = Self.verdicts.filter { Self.agrees(Self.check($0.file), with: $0.verdict) }.count
-        print("corpus agreement with keepalived 2.2.7: \(agreeing) of \(Self.verdicts.count) files; "
-            + "\(Self.deliberateDisagreements.count) deliberate disagreements")
+        print(
+            "corpus agreement with keepalived 2.2.7: \(agreeing) of \(Self.verdicts.count) files; "
+                + "\(Self.deliberateDisagreements.count) deliberate disagreements")
         #expect(agreeing + Self.deliberateDisagreements.count == Self.verdicts.count)
     }
 }

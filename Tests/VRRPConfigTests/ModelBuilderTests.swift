@@ -77,9 +77,12 @@ struct ModelBuilderTests {
         #expect(instance.virtualAddresses[1].prefixLength == 32)
         #expect(instance.excludedVirtualAddresses[0].flags == [.noDAD])
         #expect(instance.sourceAddress == IPAddress("192.0.2.1"))
-        #expect(instance.unicastPeers == [UnicastPeer(
-            address: IPAddress("192.0.2.2")!, minimumTTL: 250, maximumTTL: 255,
-            location: SourceLocation(file: mainPath, line: 32, column: 9))])
+        #expect(
+            instance.unicastPeers == [
+                UnicastPeer(
+                    address: IPAddress("192.0.2.2")!, minimumTTL: 250, maximumTTL: 255,
+                    location: SourceLocation(file: mainPath, line: 32, column: 9))
+            ])
         #expect(instance.preempt && instance.preemptDelay == .seconds(5) && instance.acceptMode == true)
         #expect(instance.trackScripts.first?.weight == -30 && instance.trackScripts.first?.reverse == true)
         #expect(instance.trackInterfaces.first?.name == "eth2" && instance.trackInterfaces.first?.weight == 10)
@@ -138,14 +141,16 @@ struct ModelBuilderTests {
 
     @Test("auth_pass longer than 8 characters is truncated with a warning naming what peers compare")
     func authTruncated() {
-        let result = load(instanceText(extra: "    authentication {\n        auth_type PASS\n        auth_pass 123456789\n    }"))
+        let result = load(
+            instanceText(extra: "    authentication {\n        auth_type PASS\n        auth_pass 123456789\n    }"))
         #expect(result.first(.authTruncated)?.message.contains("'12345678'") == true)
         #expect(result.configuration.instances[0].authentication?.data == AuthenticationData(password: "12345678"))
     }
 
     @Test("bad values are errors at the value, and keepalived's fallback is applied")
     func badValues() {
-        let result = load(instanceText(state: "SLAVE", priority: 300, extra: "    virtual_ipaddress {\n        10.0.0.x/24\n    }"))
+        let result = load(
+            instanceText(state: "SLAVE", priority: 300, extra: "    virtual_ipaddress {\n        10.0.0.x/24\n    }"))
         let instance = result.configuration.instances[0]
         #expect(instance.initialState == .backup && instance.priority == 100)
         #expect(result.first(.invalidValue)?.location == SourceLocation(file: mainPath, line: 2, column: 11))
@@ -192,7 +197,9 @@ struct ModelBuilderTests {
                 }
                 notify_master /bin/true
             }
-            """ + instanceText(extra: "    track_file {\n        tf\n    }\n    track_process {\n        haproxy weight -5\n    }")
+            """
+            + instanceText(
+                extra: "    track_file {\n        tf\n    }\n    track_process {\n        haproxy weight -5\n    }")
         let result = load(text)
         let config = result.configuration
         #expect(config.trackFiles.first?.path == "/run/prio" && config.trackFiles.first?.reverse == true)

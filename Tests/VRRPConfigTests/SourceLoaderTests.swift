@@ -28,10 +28,42 @@ struct SourceLoaderTests {
         #expect(finding?.location == SourceLocation(file: mainPath, line: 1, column: 9))
     }
 
-    @Test("a file including itself stops at the depth limit with an error")
+    @Test("a file including itself is an include cycle, reported with the chain")
     func includeCycle() {
-        let result = load("include keepalived.conf\n")
+        let result = load("include keepalived.conf\ninclude keepalived.conf\n")
+        #expect(result.files == [mainPath])
+        #expect(result.codes(.error) == [.includeCycle, .includeCycle])
+        #expect(result.first(.includeCycle)?.message.contains("(\(mainPath))") == true)
+    }
+
+    @Test("includes that fan out without a cycle stop at the file limit instead of growing exponentially")
+    func includeFanOut() {
+        var files: [String: String] = [:]
+        for level in 0..<20 {
+            files["/etc/keepalived/l\(level).conf"] = "include l\(level + 1).conf\ninclude l\(level + 1).conf\n"
+        }
+        files["/etc/keepalived/l20.conf"] = "global_defs {\n}\n"
+        let result = load("include l0.conf\n", extraFiles: files)
+        #expect(result.files.count == 1024)
         #expect(result.codes(.error).contains(.includeDepth))
+    }
+
+    @Test("multi-line variables that fan out stop at the expansion budget")
+    func variableFanOut() {
+        var text = "$V0=x\n"
+        for level in 1...12 {
+            text +=
+                "$V\(level)= \\\n" + String(repeating: "    $V\(level - 1) $V\(level - 1) \\\n", count: 7) + "    x\n"
+        }
+        text += "$V12\n"
+        var loader = KeepalivedConfigLoader(reader: InMemoryConfigReader([mainPath: text]), configID: "node-a")
+        loader.maximumExpandedBytes = 65_536
+        let result = loader.load(path: mainPath)
+        let finding = result.first(.variableExpansion)
+        #expect(
+            finding?.message
+                == "variable expansion produced more than 65536 bytes; this and every later expansion is skipped")
+        #expect(result.diagnostics.filter { $0.code == .variableExpansion }.count == 1)
     }
 
     @Test("@name lines apply only on the matching config id, @^name everywhere else")
@@ -115,7 +147,8 @@ struct SourceLoaderTests {
     @Test("a self-referencing variable stops with an error instead of looping")
     func recursiveVariable() {
         let result = load("$A=$A $A\nglobal_defs {\n    router_id $A\n}\n")
-        #expect(result.codes(.error).contains(.undefinedVariable))
+        #expect(result.codes(.error) == [.variableExpansion])
+        #expect(result.first(.variableExpansion)?.message == "'$A' refers to itself ($A → $A); it is left unexpanded")
     }
 
     @Test("glob patterns follow fnmatch: *, ? and classes")

@@ -14,12 +14,28 @@ struct ValidatorTests {
         #expect(finding?.message == "track script chk_missing of VI_1 is not defined; it is ignored")
     }
 
+    @Test("a sync group naming an undefined instance, file or process is an error at the name")
+    func syncGroupReferences() {
+        let text =
+            instanceText()
+            + "vrrp_sync_group G {\n    group {\n        VI_1\n        VI_9\n    }\n    track_file {\n        tf\n    }\n}\n"
+        let result = load(text)
+        let messages = result.diagnostics.filter { $0.code == .undefinedTrack }.map(\.message)
+        #expect(
+            messages == [
+                "vrrp_sync_group G names instance VI_9, which is not defined; it is ignored",
+                "track file tf of G is not defined; it is ignored",
+            ])
+    }
+
     @Test("one VRID twice on one interface and family is an error; different interfaces are fine")
     func duplicateVRID() {
         let same = load(instanceText(name: "A", vrid: 7) + instanceText(name: "B", vrid: 7))
         #expect(same.first(.duplicateVRID)?.message.contains("A and B both use VRID 7 on eth0") == true)
-        let other = load(instanceText(name: "A", vrid: 7) + instanceText(name: "B", vrid: 7).replacingOccurrences(
-            of: "interface eth0", with: "interface eth1"))
+        let other = load(
+            instanceText(name: "A", vrid: 7)
+                + instanceText(name: "B", vrid: 7).replacingOccurrences(
+                    of: "interface eth0", with: "interface eth1"))
         #expect(other.first(.duplicateVRID) == nil)
     }
 
@@ -61,16 +77,28 @@ struct ValidatorTests {
         #expect(result.codes(.warning).contains(.noVirtualAddress))
     }
 
+    @Test("a unicast_peer list that names the node's own source address is warned at that entry")
+    func ownAddressAsPeer() {
+        let peers = "    unicast_src_ip 192.0.2.1\n    unicast_peer {\n        192.0.2.2\n        192.0.2.1\n    }"
+        let result = load(instanceText(extra: peers))
+        let finding = result.diagnostics.first { $0.message.contains("own unicast_src_ip") }
+        #expect(finding?.severity == .warning)
+        #expect(finding?.location == SourceLocation(file: mainPath, line: 12, column: 9))
+    }
+
     @Test("missing interfaces are reported only when the host is consulted")
     func interfaces() {
         #expect(load(instanceText()).first(.missingInterface) == nil)
         let checked = load(instanceText(), interfaceExists: { $0 == "lo" })
-        #expect(checked.first(.missingInterface)?.message == "interface eth0 of vrrp_instance VI_1 does not exist on this host")
+        #expect(
+            checked.first(.missingInterface)?.message
+                == "interface eth0 of vrrp_instance VI_1 does not exist on this host")
     }
 
     @Test("a vrrp_script without a script command is an error")
     func scriptWithoutCommand() {
         let result = load("vrrp_script chk {\n    interval 2\n}\n" + instanceText())
-        #expect(result.first(.missingSetting)?.message == "vrrp_script chk has no 'script' command; keepalived removes it")
+        #expect(
+            result.first(.missingSetting)?.message == "vrrp_script chk has no 'script' command; keepalived removes it")
     }
 }

@@ -8,6 +8,7 @@ func generatedConfiguration(instances count: Int) -> String {
     for index in 0..<count {
         let vrid = index % 255 + 1
         let interface = "eth\(index / 255)"
+        let vip = "10.\(index / 65_536 % 256).\(index / 256 % 256).\(index % 256)"
         text += """
             vrrp_instance VI_\(index) {
                 state \(index % 2 == 0 ? "MASTER" : "BACKUP")
@@ -20,7 +21,7 @@ func generatedConfiguration(instances count: Int) -> String {
                     auth_pass secret\(index % 10)
                 }
                 virtual_ipaddress {
-                    10.\(index / 65_536 % 256).\(index / 256 % 256).\(index % 256)/32 dev \(interface) label \(interface):v
+                    \(vip)/32 dev \(interface) label \(interface):v
                 }
                 unicast_src_ip 192.0.2.1
                 unicast_peer {

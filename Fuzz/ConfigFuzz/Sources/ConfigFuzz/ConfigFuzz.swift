@@ -21,7 +21,8 @@ public func configFuzzTestOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) ->
     }
     length &+= DiagnosticRenderer.json(result.diagnostics).utf8.count
     length &+= result.configuration.effectiveText.utf8.count
-    let node = ClusterLinter.Node(name: "a", configuration: result.configuration)
-    length &+= ClusterLinter(nodes: [node, node]).lint().count
+    // The same model as two nodes exercises every per-VRID comparison.
+    let nodes = ["a", "b"].map { ClusterLinter.Node(name: $0, configuration: result.configuration) }
+    length &+= ClusterLinter(nodes: nodes).lint().count
     return length == -1 ? 1 : 0
 }
