@@ -19,11 +19,13 @@ let package = Package(
         .library(name: "VRRPCapture", targets: ["VRRPCapture"]),
         .library(name: "VRRPSocket", targets: ["VRRPSocket"]),
         .library(name: "VIPNetlink", targets: ["VIPNetlink"]),
+        .library(name: "VRRPRuntime", targets: ["VRRPRuntime"]),
         .library(name: "VRRPTestSupport", targets: ["VRRPTestSupport"]),
         .executable(name: "vrrpctl", targets: ["vrrpctl"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2")
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
     ],
     targets: [
         // The pure codec: value types, exact bytes, typed errors. No dependencies, no Foundation.
@@ -47,6 +49,21 @@ let package = Package(
         .target(name: "CVRRPShim"),
         .target(name: "VRRPSocket", dependencies: ["CVRRPShim", "VRRPWire"], swiftSettings: swiftSettings),
         .target(name: "VIPNetlink", dependencies: ["CVRRPShim", "VRRPWire"], swiftSettings: swiftSettings),
+
+        // Health checks: the pure rise/fall evaluator, script parsing, and the process runner (the only I/O here).
+        .target(name: "CProcessSpawn"),
+        .target(name: "HealthCheck", dependencies: ["CProcessSpawn"], swiftSettings: swiftSettings),
+
+        // A running node: the event loop that owns the routers and executes their actions through the adapters.
+        .target(name: "CEventLoop"),
+        .target(
+            name: "VRRPRuntime",
+            dependencies: [
+                "CEventLoop", "VRRPWire", "VRRPStateMachine", "VRRPConfig", "VRRPSocket", "VIPNetlink", "HealthCheck",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
 
         // Virtual clock, seeded LAN simulator and pcap replay: for our tests and for users'.
         .target(
@@ -83,6 +100,8 @@ let package = Package(
             dependencies: ["VRRPSocket", "VIPNetlink", "VRRPWire"],
             swiftSettings: swiftSettings
         ),
+        .testTarget(name: "VRRPRuntimeTests", dependencies: ["VRRPRuntime"], swiftSettings: swiftSettings),
+        .testTarget(name: "HealthCheckTests", dependencies: ["HealthCheck"], swiftSettings: swiftSettings),
         // Runs the built vrrpctl binary end to end.
         .testTarget(name: "VRRPCtlTests", dependencies: ["vrrpctl", "VRRPWire"], swiftSettings: swiftSettings),
     ]
