@@ -26,15 +26,22 @@ struct EventLoopTests {
     }
 
     @Test("wake() from another thread ends the wait")
-    func wakeFromThread() async throws {
+    func wakeFromThread() throws {
         let loop = try EventLoop()
-        let box = UncheckedBox(loop)
-        let task = Task.detached {
-            try await Task.sleep(for: .milliseconds(10))
-            box.value.wake()
-        }
+        // A thread of its own: a task could wait behind other tests that hold every cooperative thread.
+        var thread = pthread_t()
+        let context = Unmanaged.passRetained(UncheckedBox(loop)).toOpaque()
+        let created = pthread_create(
+            &thread, nil,
+            { raw in
+                let box = Unmanaged<UncheckedBox<EventLoop>>.fromOpaque(raw!).takeRetainedValue()
+                usleep(10_000)
+                box.value.wake()
+                return nil
+            }, context)
+        #expect(created == 0)
         #expect(try loop.wait(timeoutMilliseconds: 5_000) == [.woken])
-        try await task.value
+        pthread_join(thread, nil)
     }
 
     @Test("a readable descriptor is reported by its number")
