@@ -29,7 +29,8 @@ extension Advertisement {
             throw WireError(.ipv6InVersion2, "VRRPv2 message carried over IPv6", offset: 0)
         }
         let count = Int(bytes.uint8(at: 3))
-        let expected = headerLength + count * family.addressLength
+        let expected =
+            headerLength + count * family.addressLength
             + (version == .v2 ? authenticationDataLength : 0)
         guard bytes.count == expected else {
             throw WireError(
