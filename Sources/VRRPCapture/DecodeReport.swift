@@ -118,33 +118,19 @@ public struct DecodeReport: Sendable {
         let advertisement = received.advertisement
         let family = received.ip.endpoints.family
         let key = SummaryKey(virtualRouterID: advertisement.virtualRouterID, family: family)
-        var summary = summaries[key] ?? VRIDSummary(virtualRouterID: advertisement.virtualRouterID, family: family)
-        summary.advertisements += 1
-        summary.versions.insert(advertisement.version)
-        summary.checksumVariants[received.checksumVariant, default: 0] += 1
-        if received.ip.viaAuthenticationHeader { summary.viaAuthenticationHeader += 1 }
-        let source = received.ip.endpoints.source
-        if let index = summary.speakers.firstIndex(where: { $0.address == source }) {
-            summary.speakers[index].advertisements += 1
-            if summary.speakers[index].priorities.last != advertisement.priority {
-                summary.speakers[index].priorities.append(advertisement.priority)
-            }
-        } else {
-            summary.speakers.append(
-                VRIDSummary.Speaker(address: source, priorities: [advertisement.priority], advertisements: 1))
-        }
-        let speaker = SpeakerKey(summary: key, source: source)
-        if let last = lastAdvertisement[speaker] { summary.periods.append(timestamp.duration(since: last)) }
+        let speaker = SpeakerKey(summary: key, source: received.ip.endpoints.source)
+        let period = lastAdvertisement[speaker].map { timestamp.duration(since: $0) }
         lastAdvertisement[speaker] = timestamp
-        summaries[key] = summary
+        // Mutate the stored summary in place: a copy would make every append copy its arrays.
+        summaries[key, default: VRIDSummary(virtualRouterID: key.virtualRouterID, family: family)]
+            .record(received, period: period)
     }
 
     private mutating func account(_ error: FrameError) {
         if error.layer == .vrrp, let vrid = error.virtualRouterID, let ip = error.ip {
             let key = SummaryKey(virtualRouterID: vrid, family: ip.endpoints.family)
-            var summary = summaries[key] ?? VRIDSummary(virtualRouterID: vrid, family: ip.endpoints.family)
-            summary.errors[error.code, default: 0] += 1
-            summaries[key] = summary
+            summaries[key, default: VRIDSummary(virtualRouterID: vrid, family: ip.endpoints.family)]
+                .errors[error.code, default: 0] += 1
         } else {
             unattributedErrors["\(error.layer) \(error.code)", default: 0] += 1
         }

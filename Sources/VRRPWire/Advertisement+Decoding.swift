@@ -69,32 +69,16 @@ extension Advertisement {
 
         let addressesStart = headerLength
         let addresses: VirtualAddressList
-        // The length check above guarantees every address lies inside `bytes`; load them without per-byte checks.
         switch family {
         case .ipv4:
-            let list = bytes.withUnsafeBytes { raw in
-                [IPv4Address](unsafeUninitializedCapacity: count) { buffer, initialized in
-                    for index in 0..<count {
-                        let value = raw.loadUnaligned(fromByteOffset: addressesStart + 4 * index, as: UInt32.self)
-                        buffer.initializeElement(at: index, to: IPv4Address(UInt32(bigEndian: value)))
-                    }
-                    initialized = count
-                }
-            }
+            var list: [IPv4Address] = []
+            list.reserveCapacity(count)
+            for index in 0..<count { list.append(bytes.ipv4Address(at: addressesStart + 4 * index)) }
             addresses = .ipv4(list)
         case .ipv6:
-            let list = bytes.withUnsafeBytes { raw in
-                [IPv6Address](unsafeUninitializedCapacity: count) { buffer, initialized in
-                    for index in 0..<count {
-                        let offset = addressesStart + 16 * index
-                        let high = raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
-                        let low = raw.loadUnaligned(fromByteOffset: offset + 8, as: UInt64.self)
-                        buffer.initializeElement(
-                            at: index, to: IPv6Address(high: UInt64(bigEndian: high), low: UInt64(bigEndian: low)))
-                    }
-                    initialized = count
-                }
-            }
+            var list: [IPv6Address] = []
+            list.reserveCapacity(count)
+            for index in 0..<count { list.append(bytes.ipv6Address(at: addressesStart + 16 * index)) }
             addresses = .ipv6(list)
         }
         let authenticationData: AuthenticationData =
