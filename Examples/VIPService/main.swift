@@ -46,7 +46,8 @@ func serveHTTP(port: UInt16, role: Role, logger: Logger) throws {
             var request = [UInt8](repeating: 0, count: 1024)
             _ = read(connection, &request, request.count)
             let body = "\(ProcessInfo.processInfo.hostName) is \(role.state.withLock { $0 })\n"
-            let response = "HTTP/1.0 200 OK\r\nContent-Type: text/plain\r\nContent-Length: \(body.utf8.count)\r\n\r\n\(body)"
+            let response =
+                "HTTP/1.0 200 OK\r\nContent-Type: text/plain\r\nContent-Length: \(body.utf8.count)\r\n\r\n\(body)"
             _ = response.withCString { write(connection, $0, strlen($0)) }
             close(connection)
         }

@@ -39,7 +39,8 @@ public struct ProcessTable: Sendable {
             let commandLine = readFile("/proc/\(pid)/cmdline") ?? []
             let arguments = commandLine.split(separator: 0, omittingEmptySubsequences: false)
                 .map { String(decoding: $0, as: UTF8.self) }
-            entries.append(Entry(pid: pid, name: entry, arguments: arguments.last == "" ? arguments.dropLast() : arguments))
+            entries.append(
+                Entry(pid: pid, name: entry, arguments: arguments.last == "" ? arguments.dropLast() : arguments))
         }
         return ProcessTable(entries: entries)
     }
@@ -118,7 +119,8 @@ public struct ProcessMatcher: Hashable, Sendable {
         case .initial: return rest.starts(with: parameters)
         case .partial:
             guard rest.count >= parameters.count else { return false }
-            for start in 0...(rest.count - parameters.count) where Array(rest[start..<start + parameters.count]) == parameters {
+            for start in 0...(rest.count - parameters.count)
+            where Array(rest[start..<start + parameters.count]) == parameters {
                 return true
             }
             return false

@@ -23,7 +23,8 @@ public enum ScriptSecurity {
     public static func check(program: String) -> Violation? {
         var resolved = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
         guard realpath(program, &resolved) != nil else {
-            return Violation(program: program, path: program, cause: "cannot be resolved (\(String(cString: strerror(errno))))")
+            return Violation(
+                program: program, path: program, cause: "cannot be resolved (\(String(cString: strerror(errno))))")
         }
         let path = String(decoding: resolved.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         var components = path.split(separator: "/").map(String.init)
@@ -32,7 +33,8 @@ public enum ScriptSecurity {
         while true {
             var info = stat()
             guard stat(current, &info) == 0 else {
-                return Violation(program: program, path: current, cause: "cannot be examined (\(String(cString: strerror(errno))))")
+                return Violation(
+                    program: program, path: current, cause: "cannot be examined (\(String(cString: strerror(errno))))")
             }
             let isDirectory = (info.st_mode & S_IFMT) == S_IFDIR
             let groupOrOtherWritable = info.st_mode & (S_IWGRP | S_IWOTH) != 0

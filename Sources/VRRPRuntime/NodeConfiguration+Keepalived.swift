@@ -37,7 +37,8 @@ extension NodeConfiguration {
             }
             let userName = definition.user ?? global.scriptUser
             let user = try userName.map { (name: String) throws(ConversionError) in
-                try Self.lookUpUser(name, group: definition.user == nil ? global.scriptGroup : definition.group,
+                try Self.lookUpUser(
+                    name, group: definition.user == nil ? global.scriptGroup : definition.group,
                     subject: definition.name)
             }
             scripts.append(
@@ -67,7 +68,9 @@ extension NodeConfiguration {
             notifyFIFO: global.notifyFIFO, scriptSecurity: global.enableScriptSecurity)
     }
 
-    static func instance(_ instance: VRRPInstance, config: KeepalivedConfiguration) throws(ConversionError)
+    static func instance(
+        _ instance: VRRPInstance, config: KeepalivedConfiguration
+    ) throws(ConversionError)
         -> Instance
     {
         let global = config.global
@@ -89,7 +92,8 @@ extension NodeConfiguration {
             let weight = reference.weight ?? script?.weight ?? 0
             let reverse = reference.reverse || (reference.weight == nil && (script?.reverse ?? false))
             tracked.append(
-                Self.trackedItem(TrackedName.script(reference.name), weight: weight, reverse: reverse,
+                Self.trackedItem(
+                    TrackedName.script(reference.name), weight: weight, reverse: reverse,
                     initiallyFailed: script?.initFail ?? false))
         }
         for reference in instance.trackInterfaces + (group?.trackInterfaces ?? []) {
@@ -103,14 +107,17 @@ extension NodeConfiguration {
             let weight = reference.weight ?? process?.weight ?? 0
             let reverse = reference.reverse || (reference.weight == nil && (process?.reverse ?? false))
             tracked.append(
-                Self.trackedItem(TrackedName.process(reference.name), weight: weight, reverse: reverse,
+                Self.trackedItem(
+                    TrackedName.process(reference.name), weight: weight, reverse: reverse,
                     initiallyFailed: false))
         }
 
         let garp = instance.gratuitousARP
         let globalGARP = global.gratuitousARP
-        let interval = (family == .ipv4 ? garp.interval ?? globalGARP.interval
-            : garp.neighborAdvertisementInterval ?? globalGARP.neighborAdvertisementInterval) ?? .zero
+        let interval =
+            (family == .ipv4
+                ? garp.interval ?? globalGARP.interval
+                : garp.neighborAdvertisementInterval ?? globalGARP.neighborAdvertisementInterval) ?? .zero
         let announcements = AnnouncementSettings(
             masterRepeat: garp.masterRepeat ?? globalGARP.masterRepeat ?? 5,
             masterDelay: garp.masterDelay ?? globalGARP.masterDelay ?? .seconds(5),
@@ -130,7 +137,8 @@ extension NodeConfiguration {
             advertisementInterval: instance.advertisementInterval, virtualAddresses: own.map(\.address),
             excludedAddresses: excluded.map(\.address), primaryAddress: instance.sourceAddress,
             interfaceName: interface, preemptMode: instance.preempt, preemptDelay: instance.preemptDelay,
-            acceptMode: instance.acceptMode ?? !strict, authentication: instance.version == .v2 ? authentication : .none,
+            acceptMode: instance.acceptMode ?? !strict,
+            authentication: instance.version == .v2 ? authentication : .none,
             announcements: announcements, strictMode: strict,
             unicastPeers: instance.unicastPeers.map(\.address), checkUnicastSource: global.checkUnicastSource,
             trackedItems: tracked)
@@ -168,7 +176,9 @@ extension NodeConfiguration {
             deleted: scripts.deleted, generic: scripts.any)
     }
 
-    static func lookUpUser(_ name: String, group: String?, subject: String) throws(ConversionError)
+    static func lookUpUser(
+        _ name: String, group: String?, subject: String
+    ) throws(ConversionError)
         -> (uid: UInt32, gid: UInt32)
     {
         guard let entry = getpwnam(name) else {

@@ -18,11 +18,13 @@ public final class SignalWatcher: Sendable {
         let watched = fd
         var thread = pthread_t()
         let context = Unmanaged.passRetained(Box(descriptor: watched, handler: handler)).toOpaque()
-        let created = pthread_create(&thread, nil, { raw in
-            let box = Unmanaged<Box>.fromOpaque(raw!).takeRetainedValue()
-            box.loop()
-            return nil
-        }, context)
+        let created = pthread_create(
+            &thread, nil,
+            { raw in
+                let box = Unmanaged<Box>.fromOpaque(raw!).takeRetainedValue()
+                box.loop()
+                return nil
+            }, context)
         guard created == 0 else {
             Unmanaged<Box>.fromOpaque(context).release()
             close(fd)

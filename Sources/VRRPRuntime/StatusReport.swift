@@ -13,7 +13,8 @@ public enum StatusReport {
             text += "   Virtual Router ID = \(instance.virtualRouterID)\n"
             text += "   Priority = \(instance.basePriority) (effective \(instance.effectivePriority))\n"
             if let change = instance.lastChange {
-                text += "   Last transition = \(change.from.keepalivedName) -> \(change.to.keepalivedName) (\(change.reason))\n"
+                text +=
+                    "   Last transition = \(change.from.keepalivedName) -> \(change.to.keepalivedName) (\(change.reason))\n"
             }
         }
         return text

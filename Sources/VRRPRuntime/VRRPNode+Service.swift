@@ -12,16 +12,18 @@ extension VRRPNode: Service {
                     let box = ContinuationBox(node: self, continuation: continuation)
                     var thread = pthread_t()
                     let context = Unmanaged.passRetained(box).toOpaque()
-                    let created = pthread_create(&thread, nil, { raw in
-                        let box = Unmanaged<ContinuationBox>.fromOpaque(raw!).takeRetainedValue()
-                        do {
-                            try box.node.runOnCurrentThread()
-                            box.continuation.resume()
-                        } catch {
-                            box.continuation.resume(throwing: error)
-                        }
-                        return nil
-                    }, context)
+                    let created = pthread_create(
+                        &thread, nil,
+                        { raw in
+                            let box = Unmanaged<ContinuationBox>.fromOpaque(raw!).takeRetainedValue()
+                            do {
+                                try box.node.runOnCurrentThread()
+                                box.continuation.resume()
+                            } catch {
+                                box.continuation.resume(throwing: error)
+                            }
+                            return nil
+                        }, context)
                     if created == 0 {
                         pthread_detach(thread)
                     } else {

@@ -45,7 +45,11 @@ public final class VRRPNode: Sendable {
     /// Runs the node on the calling thread until ``stop()``; masters then send priority 0 and release their
     /// addresses before it returns. A node runs once.
     public func runOnCurrentThread() throws {
-        guard hasRun.withLock({ ran in defer { ran = true }; return !ran }) else {
+        guard
+            hasRun.withLock({ ran in
+                defer { ran = true }; return !ran
+            })
+        else {
             throw RuntimeError(operation: "run", cause: "the node has already run")
         }
         defer { continuation.finish() }
@@ -54,7 +58,8 @@ public final class VRRPNode: Sendable {
         // A stop or reload asked for before the loop existed must not wait for the first event.
         if !commands.withLock({ $0.isEmpty }) { loop.wake() }
         defer { waker.withLock { $0 = nil } }
-        var core = NodeCore(configuration: configuration, environment: environment, logger: logger,
+        var core = NodeCore(
+            configuration: configuration, environment: environment, logger: logger,
             publish: continuation)
         try core.start(loop: loop)
         publish(core)
@@ -205,7 +210,8 @@ struct NodeCore {
             let isUp = (try? control.linkIsUp(interface)) ?? nil
             if isUp == nil {
                 logger.error(
-                    "(\(instances[index].configuration.name)) interface \(interface) does not exist; FAULT until it appears")
+                    "(\(instances[index].configuration.name)) interface \(interface) does not exist; FAULT until it appears"
+                )
             }
             deliver(.interfaceStateChanged(isUp: isUp ?? false), to: index, now: now)
             let primary = (try? control.primaryAddress(of: interface, family: family)) ?? nil
@@ -265,7 +271,8 @@ struct NodeCore {
     mutating func shutdown(now: Int64) {
         for index in instances.indices {
             deliver(.shutdown, to: index, now: now)
-            enqueueNotify(subject: .instance(instances[index].configuration.name), state: .stop,
+            enqueueNotify(
+                subject: .instance(instances[index].configuration.name), state: .stop,
                 priority: instances[index].configuration.router.priority,
                 scripts: instances[index].configuration.notify, now: now)
         }
@@ -346,7 +353,8 @@ struct NodeCore {
             }
             for index in instances.indices {
                 if instances[index].configuration.interface == interface {
-                    logger.info("(\(instances[index].configuration.name)) interface \(interface) is \(isUp ? "up" : "down")")
+                    logger.info(
+                        "(\(instances[index].configuration.name)) interface \(interface) is \(isUp ? "up" : "down")")
                     deliver(.interfaceStateChanged(isUp: isUp), to: index, now: now)
                 }
                 deliver(.trackedItemChanged(name: TrackedName.interface(interface), isUp: isUp), to: index, now: now)

@@ -92,13 +92,19 @@ struct ReplayCommand: ParsableCommand {
                 let data = try JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys])
                 print(String(decoding: data, as: UTF8.self))
             } else {
-                let offset = String(format: "%+.6fs", Double(transition.offset.components.seconds)
-                    + Double(transition.offset.components.attoseconds) / 1e18)
-                print("\(offset)  \(transition.timestamp)  \(transition.from) → \(transition.to)  (\(transition.reason); \(cause))")
+                let offset = String(
+                    format: "%+.6fs",
+                    Double(transition.offset.components.seconds)
+                        + Double(transition.offset.components.attoseconds) / 1e18)
+                print(
+                    "\(offset)  \(transition.timestamp)  \(transition.from) → \(transition.to)  (\(transition.reason); \(cause))"
+                )
             }
         }
         if !json {
-            print("replayed \(result.advertisementsReplayed) adverts of VRID \(vrid), \(result.malformedFrames) malformed")
+            print(
+                "replayed \(result.advertisementsReplayed) adverts of VRID \(vrid), \(result.malformedFrames) malformed"
+            )
         }
     }
 }

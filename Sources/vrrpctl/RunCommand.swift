@@ -51,7 +51,8 @@ struct RunCommand: ParsableCommand {
     @Option(name: [.customShort("r"), .customLong("vrrp_pid")], help: "Also write the process id to this file.")
     var vrrpPidFile: String?
 
-    @Option(name: [.customShort("i"), .customLong("config-id")], help: "The id @name lines match (default: host name).")
+    @Option(
+        name: [.customShort("i"), .customLong("config-id")], help: "The id @name lines match (default: host name).")
     var configID: String?
 
     @Option(

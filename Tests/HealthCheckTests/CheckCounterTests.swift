@@ -69,8 +69,10 @@ struct ScriptCommandTests {
 
     @Test(
         "shell syntax runs under /bin/sh -c",
-        arguments: ["pgrep haproxy > /dev/null", "curl -s x | grep ok", "test -f a && test -f b", "echo $HOME",
-            "ls /tmp/*.pid"])
+        arguments: [
+            "pgrep haproxy > /dev/null", "curl -s x | grep ok", "test -f a && test -f b", "echo $HOME",
+            "ls /tmp/*.pid",
+        ])
     func shell(source: String) throws {
         let command = try ScriptCommand(source)
         #expect(command.usesShell)

@@ -6,8 +6,10 @@ import Testing
 struct TrackedItemTests {
     @Test(
         "a track file's value is its leading integer, else 0",
-        arguments: [("42\n", 42), ("  -7 trailing", -7), ("+3", 3), ("", 0), ("abc", 0), ("-", 0), ("0", 0),
-            ("99999999999999", 1_000_000_000)])
+        arguments: [
+            ("42\n", 42), ("  -7 trailing", -7), ("+3", 3), ("", 0), ("abc", 0), ("-", 0), ("0", 0),
+            ("99999999999999", 1_000_000_000),
+        ])
     func parseValue(text: String, expected: Int) {
         #expect(TrackFile.parse(Array(text.utf8)) == expected)
     }

@@ -1,6 +1,5 @@
 import Glibc
 import Testing
-
 import VRRPRuntime
 
 @Suite("event loop")
@@ -33,12 +32,14 @@ struct EventLoopTests {
         var thread = pthread_t()
         let context = Unmanaged.passRetained(WakerBox(waker)).toOpaque()
         #expect(
-            pthread_create(&thread, nil, { raw in
-                let box = Unmanaged<WakerBox>.fromOpaque(raw!).takeRetainedValue()
-                usleep(10_000)
-                box.waker.wake()
-                return nil
-            }, context) == 0)
+            pthread_create(
+                &thread, nil,
+                { raw in
+                    let box = Unmanaged<WakerBox>.fromOpaque(raw!).takeRetainedValue()
+                    usleep(10_000)
+                    box.waker.wake()
+                    return nil
+                }, context) == 0)
         #expect(try loop.wait(timeoutMilliseconds: 5_000) == [.woken])
         pthread_join(thread, nil)
     }

@@ -32,7 +32,8 @@ final class InMemorySegment: Sendable {
             let bytes = try? advertisement.encoded(endpoints: endpoints)
         else { return }
         for peer in peers {
-            peer.deliver(ReceivedPacket(source: source, destination: destination, ttl: 255, interfaceIndex: 2, payload: bytes))
+            peer.deliver(
+                ReceivedPacket(source: source, destination: destination, ttl: 255, interfaceIndex: 2, payload: bytes))
         }
     }
 }

@@ -11,7 +11,9 @@ import VRRPWire
 struct NodeFailoverTests {
     static let vip = IPAddress.ipv4(IPv4Address(192, 0, 2, 100))
 
-    func node(_ host: String, priority: UInt8, address: IPv4Address, segment: InMemorySegment)
+    func node(
+        _ host: String, priority: UInt8, address: IPv4Address, segment: InMemorySegment
+    )
         throws -> (VRRPNode, FakeInterfaceControl)
     {
         let router = VirtualRouter.Configuration(
