@@ -88,7 +88,9 @@ public struct RouterTimeline {
             while let deadline = router.nextDeadline, deadline <= limit, steps < 100_000 {
                 steps += 1
                 let actions = router.handleTimeouts(now: deadline)
-                if !actions.isEmpty { actual.append(Self.outputLine(deadline, VirtualRouter.Action.transcript(actions))) }
+                if !actions.isEmpty {
+                    actual.append(Self.outputLine(deadline, VirtualRouter.Action.transcript(actions)))
+                }
             }
         }
         for input in inputs {
