@@ -62,14 +62,18 @@ struct PropertyScenario {
                 ? .ipv4(IPv4Address(192, 0, 2, 100)) : .ipv6(IPv6Address(high: 0x2001_0DB8_0000_0000, low: 0x100))
             let tracked =
                 options.tracking && random.chance(0.5)
-                ? [TrackedItem(name: "chk", weight: Int.random(in: 1...100, using: &random) * (random.chance(0.5) ? 1 : -1))]
+                ? [
+                    TrackedItem(
+                        name: "chk", weight: Int.random(in: 1...100, using: &random) * (random.chance(0.5) ? 1 : -1))
+                ]
                 : []
             let config = VirtualRouter.Configuration(
                 virtualRouterID: 7, family: family, version: version, priority: priorities[index],
                 advertisementInterval: interval, virtualAddresses: [virtual], primaryAddress: primary,
                 preemptMode: options.preempt, trackedItems: tracked)
             let node = try lan.addRouter(config)
-            lan.schedule(.startup, for: node, at: VRRPInstant(nanoseconds: Int64.random(in: 0...2 * intervalNs, using: &random)))
+            lan.schedule(
+                .startup, for: node, at: VRRPInstant(nanoseconds: Int64.random(in: 0...2 * intervalNs, using: &random)))
         }
 
         let chaosLength = Int64.random(in: 3...12, using: &random) * intervalNs

@@ -93,11 +93,13 @@ struct ReceiveCheckTests {
         #expect(router.statistics.addressListErrors == 0)
     }
 
-    @Test("decoding errors from VRRPWire land in their MIB counters, and only there", arguments: [
-        ("badChecksum", "checksumErrors"), ("badVersion", "versionErrors"), ("truncated", "packetLengthErrors"),
-        ("addressCountMismatch", "packetLengthErrors"), ("badType", "invalidTypePacketsReceived"),
-        ("unknownAuthType", "invalidAuthType"), ("zeroInterval", "advertisementIntervalErrors"),
-    ])
+    @Test(
+        "decoding errors from VRRPWire land in their MIB counters, and only there",
+        arguments: [
+            ("badChecksum", "checksumErrors"), ("badVersion", "versionErrors"), ("truncated", "packetLengthErrors"),
+            ("addressCountMismatch", "packetLengthErrors"), ("badType", "invalidTypePacketsReceived"),
+            ("unknownAuthType", "invalidAuthType"), ("zeroInterval", "advertisementIntervalErrors"),
+        ])
     func malformedCounters(code: String, counter: String) throws {
         let timeline = try expectTimeline(
             testConfiguration(),

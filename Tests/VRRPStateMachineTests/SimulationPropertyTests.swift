@@ -98,7 +98,8 @@ struct SimulationPropertyTests {
             scenario.lan.schedule(.shutdown, for: leaving, at: stop)
             let others = scenario.lan.routers.indices.filter { $0 != leaving }
             let best = others.map { scenario.lan.routers[$0].effectivePriority }.max() ?? 1
-            let skew = VRRPTimers.skewTime(priority: best, masterAdverInterval: scenario.interval, version: scenario.version)
+            let skew = VRRPTimers.skewTime(
+                priority: best, masterAdverInterval: scenario.interval, version: scenario.version)
             let earliest = stop + scenario.stableLink.latency + skew
             let latest = stop + scenario.stableLink.worstDelay + skew
             guard scenario.run(until: latest + scenario.interval.duration * 2) else { return "\(seed): unbounded" }

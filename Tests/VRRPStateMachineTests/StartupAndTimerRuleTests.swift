@@ -179,7 +179,9 @@ struct StartupAndTimerRuleTests {
         #expect(router.handleTimeouts(now: deadline - .nanoseconds(1)) == [])
         #expect(router.handleTimeouts(now: deadline - .nanoseconds(1)) == [])
         #expect(router.state == .backup)
-        #expect(router.handleTimeouts(now: deadline).last == .stateChanged(
-            from: .backup, to: .master, reason: .masterDownTimerExpired))
+        #expect(
+            router.handleTimeouts(now: deadline).last
+                == .stateChanged(
+                    from: .backup, to: .master, reason: .masterDownTimerExpired))
     }
 }

@@ -77,7 +77,9 @@ struct TimerTableTests {
         #expect(
             VRRPTimers.skewTime(priority: 200, masterAdverInterval: .maximumVersion3, version: .v2)
                 == .nanoseconds(218_750_000))
-        #expect(VRRPTimers.skewTime(priority: 255, masterAdverInterval: .oneSecond, version: .v3) == .nanoseconds(3_906_250))
+        #expect(
+            VRRPTimers.skewTime(priority: 255, masterAdverInterval: .oneSecond, version: .v3) == .nanoseconds(3_906_250)
+        )
     }
 
     @Test("instants: arithmetic and formatting are exact")
