@@ -214,7 +214,8 @@ public struct VirtualRouter: Sendable {
         case .master(let adverTimer):
             if adverTimer <= now {
                 sendAdvertisement(into: &actions)
-                phase = .master(adverTimer: now + configuration.advertisementInterval.duration)
+                phase = .master(
+                    adverTimer: now.advanced(byNanoseconds: configuration.advertisementInterval.nanoseconds))
             }
             announcements.poll(
                 now: now, settings: configuration.announcements, addresses: ownedAddresses, into: &actions)
@@ -264,7 +265,7 @@ public struct VirtualRouter: Sendable {
         actions.append(.addAddresses(ownedAddresses))
         announcements.start(now: now, settings: configuration.announcements, addressCount: ownedAddresses.count)
         announcements.poll(now: now, settings: configuration.announcements, addresses: ownedAddresses, into: &actions)
-        phase = .master(adverTimer: now + configuration.advertisementInterval.duration)
+        phase = .master(adverTimer: now.advanced(byNanoseconds: configuration.advertisementInterval.nanoseconds))
         preemptAllowedAt = nil
         currentMaster = configuration.primaryAddress
         statistics.masterTransitions += 1
@@ -342,7 +343,7 @@ public struct VirtualRouter: Sendable {
         if actions.isEmpty, effectivePriority != previousPriority, case .master = phase {
             // Tell the backups at once, so that a higher one preempts without waiting an interval.
             sendAdvertisement(into: &actions)
-            phase = .master(adverTimer: now + configuration.advertisementInterval.duration)
+            phase = .master(adverTimer: now.advanced(byNanoseconds: configuration.advertisementInterval.nanoseconds))
         }
         return actions
     }
@@ -453,7 +454,8 @@ public struct VirtualRouter: Sendable {
             var actions: [Action] = []
             if advert.priority == 0 {
                 sendAdvertisement(into: &actions)
-                phase = .master(adverTimer: now + configuration.advertisementInterval.duration)
+                phase = .master(
+                    adverTimer: now.advanced(byNanoseconds: configuration.advertisementInterval.nanoseconds))
                 return actions
             }
             let higher =

@@ -48,11 +48,12 @@ public struct SimulatedLAN {
         public var action: VirtualRouter.Action
     }
 
+    /// A queued event. The large payloads are boxed so that heap entries stay a few words long.
     private enum Pending {
         case timer(NodeID)
-        case deliver(NodeID, VirtualRouter.ReceivedAdvertisement)
-        case input(NodeID, VirtualRouter.Event)
-        case network(NetworkChange)
+        indirect case deliver(NodeID, VirtualRouter.ReceivedAdvertisement)
+        indirect case input(NodeID, VirtualRouter.Event)
+        indirect case network(NetworkChange)
     }
 
     /// The routers, by node ID.
