@@ -19,11 +19,16 @@ let package = Package(
         .library(name: "VRRPCapture", targets: ["VRRPCapture"]),
         .library(name: "VRRPSocket", targets: ["VRRPSocket"]),
         .library(name: "VIPNetlink", targets: ["VIPNetlink"]),
+        .library(name: "VRRPRuntime", targets: ["VRRPRuntime"]),
         .library(name: "VRRPTestSupport", targets: ["VRRPTestSupport"]),
         .executable(name: "vrrpctl", targets: ["vrrpctl"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2")
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
     ],
     targets: [
         // The pure codec: value types, exact bytes, typed errors. No dependencies, no Foundation.
@@ -48,6 +53,24 @@ let package = Package(
         .target(name: "VRRPSocket", dependencies: ["CVRRPShim", "VRRPWire"], swiftSettings: swiftSettings),
         .target(name: "VIPNetlink", dependencies: ["CVRRPShim", "VRRPWire"], swiftSettings: swiftSettings),
 
+        // Health checks: the pure rise/fall evaluator, script parsing, and the process runner (the only I/O here).
+        .target(name: "CProcessSpawn"),
+        .target(name: "HealthCheck", dependencies: ["CProcessSpawn"], swiftSettings: swiftSettings),
+
+        // A running node: the event loop that owns the routers and executes their actions through the adapters.
+        .target(name: "CEventLoop"),
+        .target(
+            name: "VRRPRuntime",
+            dependencies: [
+                "CEventLoop", "VRRPWire", "VRRPStateMachine", "VRRPConfig", "VRRPSocket", "VIPNetlink", "HealthCheck",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
         // Virtual clock, seeded LAN simulator and pcap replay: for our tests and for users'.
         .target(
             name: "VRRPTestSupport",
@@ -65,8 +88,23 @@ let package = Package(
                 "VRRPSocket",
                 "VIPNetlink",
                 "VRRPTestSupport",
+                "VRRPRuntime",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ],
+            swiftSettings: swiftSettings
+        ),
+
+        // An example of embedding a node in a Swift server (see its header).
+        .executableTarget(
+            name: "vip-service",
+            dependencies: [
+                "VRRPRuntime", "VRRPStateMachine", "VRRPWire",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            ],
+            path: "Examples/VIPService",
             swiftSettings: swiftSettings
         ),
 
@@ -83,6 +121,23 @@ let package = Package(
             dependencies: ["VRRPSocket", "VIPNetlink", "VRRPWire"],
             swiftSettings: swiftSettings
         ),
+        .testTarget(
+            name: "VRRPRuntimeTests",
+            dependencies: [
+                "VRRPRuntime", "VRRPStateMachine", "VRRPSocket", "VRRPWire",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "VRRPTestSupportTests",
+            dependencies: ["VRRPTestSupport", "VRRPCapture", "VRRPStateMachine", "VRRPWire"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "HealthCheckTests", dependencies: ["HealthCheck"], swiftSettings: swiftSettings),
         // Runs the built vrrpctl binary end to end.
         .testTarget(name: "VRRPCtlTests", dependencies: ["vrrpctl", "VRRPWire"], swiftSettings: swiftSettings),
     ]

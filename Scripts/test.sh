@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 Scripts/install-deps.sh
 
 echo "== swift format lint"
-swift format lint --strict --recursive Package.swift Sources Tests
+swift format lint --strict --recursive Package.swift Sources Tests Examples Benchmarks/Package.swift Benchmarks/Benchmarks Fuzz
 
 echo "== swift build"
 swift build --build-tests

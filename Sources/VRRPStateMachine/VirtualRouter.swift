@@ -214,8 +214,11 @@ public struct VirtualRouter: Sendable {
         case .master(let adverTimer):
             if adverTimer <= now {
                 sendAdvertisement(into: &actions)
-                phase = .master(
-                    adverTimer: now.advanced(byNanoseconds: configuration.advertisementInterval.nanoseconds))
+                // Anchored to the deadline, not to `now`: a late wake-up must not delay every later advert (no
+                // drift). After a stall longer than an interval, restart from now rather than send a burst.
+                let interval = configuration.advertisementInterval.nanoseconds
+                let next = adverTimer.advanced(byNanoseconds: interval)
+                phase = .master(adverTimer: next > now ? next : now.advanced(byNanoseconds: interval))
             }
             announcements.poll(
                 now: now, settings: configuration.announcements, addresses: ownedAddresses, into: &actions)

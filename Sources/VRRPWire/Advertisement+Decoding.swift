@@ -29,7 +29,8 @@ extension Advertisement {
             throw WireError(.ipv6InVersion2, "VRRPv2 message carried over IPv6", offset: 0)
         }
         let count = Int(bytes.uint8(at: 3))
-        let expected = headerLength + count * family.addressLength
+        let expected =
+            headerLength + count * family.addressLength
             + (version == .v2 ? authenticationDataLength : 0)
         guard bytes.count == expected else {
             throw WireError(
@@ -119,7 +120,14 @@ extension Advertisement {
             return .version2
         }
         if pseudoHeaderSum(bytes, endpoints: endpoints) == 0 { return .pseudoHeader }
-        if endpoints.family == .ipv4, InternetChecksum.of(bytes) == 0 { return .withoutPseudoHeader }
+        if case .ipv4(let source, let destination) = endpoints {
+            if InternetChecksum.of(bytes) == 0 { return .withoutPseudoHeader }
+            if !destination.isMulticast,
+                pseudoHeaderSum(bytes, endpoints: .ipv4(source: source, destination: .vrrpMulticast)) == 0
+            {
+                return .multicastPseudoHeader
+            }
+        }
         throw WireError(
             .badChecksum,
             "checksum 0x\(hex(received)) does not verify; expected 0x\(hex(computeChecksum(bytes, variant: .pseudoHeader, endpoints: endpoints))) with the \(endpoints.family) pseudo-header",
@@ -159,6 +167,7 @@ extension Advertisement {
         switch variant {
         case .version2, .withoutPseudoHeader: return InternetChecksum.of(copy)
         case .pseudoHeader: return pseudoHeaderSum(copy[...], endpoints: endpoints)
+        case .multicastPseudoHeader: return pseudoHeaderSum(copy[...], endpoints: endpoints.towardVRRPGroup)
         }
     }
 }

@@ -16,25 +16,37 @@ extension Advertisement {
     ) throws(WireError) {
         try validateForEncoding(endpoints: endpoints)
         let start = buffer.count
-        buffer.reserveCapacity(start + encodedLength)
-        buffer.append(version.rawValue << 4 | VRRPPacketType.advertisement.rawValue)
-        buffer.append(virtualRouterID)
-        buffer.append(priority)
-        buffer.append(UInt8(truncatingIfNeeded: addresses.count))
-        if version == .v2 {
-            buffer.append(authenticationType.rawValue)
-            buffer.append(UInt8(truncatingIfNeeded: interval.centiseconds / 100))
-        } else {
-            buffer.appendBigEndian(UInt16(reserved & 0x0F) << 12 | interval.centiseconds)
-        }
-        buffer.appendBigEndian(UInt16(0))
-        switch addresses {
-        case .ipv4(let list): for address in list { address.write(into: &buffer) }
-        case .ipv6(let list): for address in list { address.write(into: &buffer) }
-        }
-        if version == .v2 {
-            buffer.appendBigEndian(UInt32(truncatingIfNeeded: authenticationData.value >> 32))
-            buffer.appendBigEndian(UInt32(truncatingIfNeeded: authenticationData.value))
+        let length = encodedLength
+        // Grow once, then store every field in place: no per-octet append.
+        buffer.append(contentsOf: repeatElement(0, count: length))
+        buffer.withUnsafeMutableBytes { raw in
+            let out = UnsafeMutableRawBufferPointer(rebasing: raw[start..<start + length])
+            out[0] = version.rawValue << 4 | VRRPPacketType.advertisement.rawValue
+            out[1] = virtualRouterID
+            out[2] = priority
+            out[3] = UInt8(truncatingIfNeeded: addresses.count)
+            if version == .v2 {
+                out[4] = authenticationType.rawValue
+                out[5] = UInt8(truncatingIfNeeded: interval.centiseconds / 100)
+            } else {
+                out.storeBytes(
+                    of: (UInt16(reserved & 0x0F) << 12 | interval.centiseconds).bigEndian, toByteOffset: 4,
+                    as: UInt16.self)
+            }
+            switch addresses {
+            case .ipv4(let list):
+                for (index, address) in list.enumerated() {
+                    out.storeBytes(of: address.value.bigEndian, toByteOffset: 8 + 4 * index, as: UInt32.self)
+                }
+            case .ipv6(let list):
+                for (index, address) in list.enumerated() {
+                    out.storeBytes(of: address.high.bigEndian, toByteOffset: 8 + 16 * index, as: UInt64.self)
+                    out.storeBytes(of: address.low.bigEndian, toByteOffset: 16 + 16 * index, as: UInt64.self)
+                }
+            }
+            if version == .v2 {
+                out.storeBytes(of: authenticationData.value.bigEndian, toByteOffset: length - 8, as: UInt64.self)
+            }
         }
         let variant = checksumVariant ?? (version == .v2 ? .version2 : .pseudoHeader)
         let message = buffer[start...]
@@ -42,7 +54,12 @@ extension Advertisement {
         switch variant {
         case .version2, .withoutPseudoHeader: checksum = InternetChecksum.of(message)
         case .pseudoHeader:
-            checksum = version == .v2 ? InternetChecksum.of(message) : Self.pseudoHeaderSum(message, endpoints: endpoints)
+            checksum =
+                version == .v2 ? InternetChecksum.of(message) : Self.pseudoHeaderSum(message, endpoints: endpoints)
+        case .multicastPseudoHeader:
+            checksum =
+                version == .v2
+                ? InternetChecksum.of(message) : Self.pseudoHeaderSum(message, endpoints: endpoints.towardVRRPGroup)
         }
         buffer.setBigEndian(checksum, at: start + 6)
     }

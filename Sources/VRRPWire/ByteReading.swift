@@ -56,3 +56,36 @@ extension Array<UInt8> {
         self[index + 1] = UInt8(truncatingIfNeeded: value)
     }
 }
+
+extension Array<UInt8> {
+    /// Overwrites four bytes at an absolute index with a 32-bit value, most significant byte first.
+    @inlinable
+    package mutating func setBigEndian(_ value: UInt32, at index: Int) {
+        self[index] = UInt8(truncatingIfNeeded: value >> 24)
+        self[index + 1] = UInt8(truncatingIfNeeded: value >> 16)
+        self[index + 2] = UInt8(truncatingIfNeeded: value >> 8)
+        self[index + 3] = UInt8(truncatingIfNeeded: value)
+    }
+
+    /// Overwrites six bytes at an absolute index with a MAC address.
+    @inlinable
+    package mutating func setMACAddress(_ address: MACAddress, at index: Int) {
+        setBigEndian(UInt16(truncatingIfNeeded: address.value >> 32), at: index)
+        setBigEndian(UInt32(truncatingIfNeeded: address.value), at: index + 2)
+    }
+
+    /// Overwrites sixteen bytes at an absolute index with an IPv6 address.
+    @inlinable
+    package mutating func setIPv6Address(_ address: IPv6Address, at index: Int) {
+        setBigEndian(UInt32(truncatingIfNeeded: address.high >> 32), at: index)
+        setBigEndian(UInt32(truncatingIfNeeded: address.high), at: index + 4)
+        setBigEndian(UInt32(truncatingIfNeeded: address.low >> 32), at: index + 8)
+        setBigEndian(UInt32(truncatingIfNeeded: address.low), at: index + 12)
+    }
+
+    /// Makes sure `count` bytes exist from `index` on, appending zeros when the array is shorter.
+    @inlinable
+    package mutating func ensureCount(_ count: Int, from index: Int) {
+        if self.count < index + count { append(contentsOf: repeatElement(0, count: index + count - self.count)) }
+    }
+}

@@ -13,28 +13,50 @@ public struct InternetChecksum: Sendable {
     /// Adds bytes to the sum.
     @inlinable
     public mutating func add<Bytes: Sequence>(_ bytes: Bytes) where Bytes.Element == UInt8 {
-        for byte in bytes {
-            if let high = pendingHighByte {
-                sum &+= UInt64(high) << 8 | UInt64(byte)
-                pendingHighByte = nil
-            } else {
-                pendingHighByte = byte
-            }
+        let done: Void? = bytes.withContiguousStorageIfAvailable { addContiguous($0) }
+        if done != nil { return }
+        for byte in bytes { add(byte) }
+    }
+
+    /// Adds contiguous bytes two at a time (the fast path of ``add(_:)-(Bytes)``).
+    @inlinable
+    mutating func addContiguous(_ buffer: UnsafeBufferPointer<UInt8>) {
+        let count = buffer.count
+        var index = 0
+        if let high = pendingHighByte, count > 0 {
+            sum &+= UInt64(high) << 8 | UInt64(buffer[0])
+            pendingHighByte = nil
+            index = 1
         }
+        var total = sum
+        while index + 1 < count {
+            total &+= UInt64(buffer[index]) << 8 | UInt64(buffer[index + 1])
+            index += 2
+        }
+        sum = total
+        if index < count { pendingHighByte = buffer[index] }
     }
 
     /// Adds a 16-bit word.
     @inlinable
     public mutating func add(_ word: UInt16) {
-        add(UInt8(truncatingIfNeeded: word >> 8))
-        add(UInt8(truncatingIfNeeded: word))
+        guard pendingHighByte == nil else {
+            add(UInt8(truncatingIfNeeded: word >> 8))
+            add(UInt8(truncatingIfNeeded: word))
+            return
+        }
+        sum &+= UInt64(word)
     }
 
     /// Adds a 32-bit word.
     @inlinable
     public mutating func add(_ word: UInt32) {
-        add(UInt16(truncatingIfNeeded: word >> 16))
-        add(UInt16(truncatingIfNeeded: word))
+        guard pendingHighByte == nil else {
+            add(UInt16(truncatingIfNeeded: word >> 16))
+            add(UInt16(truncatingIfNeeded: word))
+            return
+        }
+        sum &+= UInt64(word >> 16) &+ UInt64(word & 0xFFFF)
     }
 
     /// Adds one byte.

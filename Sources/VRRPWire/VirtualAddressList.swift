@@ -107,6 +107,14 @@ public enum IPEndpoints: Hashable, Sendable {
         }
     }
 
+    /// The same source, with the family's VRRP group as destination.
+    public var towardVRRPGroup: IPEndpoints {
+        switch self {
+        case .ipv4(let source, _): .ipv4(source: source, destination: .vrrpMulticast)
+        case .ipv6(let source, _): .ipv6(source: source, destination: .vrrpMulticast)
+        }
+    }
+
     /// Multicast to the VRRP group from the given source.
     public static func multicast(from source: IPAddress) -> IPEndpoints {
         switch source {
@@ -126,12 +134,18 @@ public enum ChecksumVariant: Hashable, Sendable, CustomStringConvertible {
     /// `checksum-with-ipv4-pseudoheader` off send it. Not standard; accepted on decode and reported.
     case withoutPseudoHeader
 
-    /// `v2`, `pseudo-header`, `no-pseudo-header`.
+    /// VRRPv3 over IPv4 unicast with the pseudo-header computed as if the destination were 224.0.0.18, as
+    /// keepalived sends it with `old_unicast_checksum` (its pre-2.0 behaviour). Not standard; accepted on decode
+    /// only for a unicast destination, and reported.
+    case multicastPseudoHeader
+
+    /// `v2`, `pseudo-header`, `no-pseudo-header`, `multicast-pseudo-header`.
     public var description: String {
         switch self {
         case .version2: "v2"
         case .pseudoHeader: "pseudo-header"
         case .withoutPseudoHeader: "no-pseudo-header"
+        case .multicastPseudoHeader: "multicast-pseudo-header"
         }
     }
 }

@@ -24,3 +24,35 @@ struct AdvertisementGoldenTests {
         #expect(decoded.advertisement.authenticationData.password == "secret")
     }
 }
+
+@Suite("keepalived's old unicast checksum")
+struct OldUnicastChecksumTests {
+    let advert = Advertisement(
+        version: .v3, virtualRouterID: 71, priority: 150, addresses: .ipv4([IPv4Address(192, 0, 2, 100)]),
+        interval: AdvertisementInterval(centiseconds: 10))
+    let unicast = IPEndpoints.ipv4(source: IPv4Address(192, 0, 2, 1), destination: IPv4Address(192, 0, 2, 2))
+
+    @Test("a unicast advert checksummed as if sent to 224.0.0.18 decodes and says so")
+    func decodesAndReports() throws {
+        // Computed independently: the standard pseudo-header sum with 224.0.0.18 as destination.
+        var bytes = try advert.encoded(endpoints: .ipv4(source: IPv4Address(192, 0, 2, 1), destination: .vrrpMulticast))
+        let decoded = try Advertisement.decode(bytes, endpoints: unicast)
+        #expect(decoded.checksumVariant == .multicastPseudoHeader)
+        #expect(decoded.advertisement == advert)
+        #expect(try advert.encoded(endpoints: unicast, checksumVariant: .multicastPseudoHeader) == bytes)
+        bytes[9] ^= 0x40
+        #expect(throws: WireError(.badChecksum)) { try Advertisement.decode(bytes, endpoints: unicast) }
+    }
+
+    @Test("the variant is not accepted for a multicast destination")
+    func onlyUnicast() throws {
+        var bytes = try advert.encoded(endpoints: .ipv4(source: IPv4Address(192, 0, 2, 1), destination: .vrrpMulticast))
+        // Sent to another group: the group checksum no longer verifies and no fallback applies.
+        #expect(throws: WireError(.badChecksum)) {
+            try Advertisement.decode(
+                bytes, endpoints: .ipv4(source: IPv4Address(192, 0, 2, 1), destination: IPv4Address(224, 0, 0, 19)))
+        }
+        bytes[7] ^= 1
+        #expect(throws: WireError(.badChecksum)) { try Advertisement.decode(bytes, endpoints: unicast) }
+    }
+}

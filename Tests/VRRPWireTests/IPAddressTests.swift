@@ -13,8 +13,10 @@ struct IPAddressTests {
 
     @Test(
         "IPv4 rejects malformed text",
-        arguments: ["", "1.2.3", "1.2.3.4.5", "256.0.0.1", "01.2.3.4", "1..2.3", "1.2.3.4 ", "a.b.c.d", ".1.2.3",
-            "1.2.3.", "1234.1.1.1"])
+        arguments: [
+            "", "1.2.3", "1.2.3.4.5", "256.0.0.1", "01.2.3.4", "1..2.3", "1.2.3.4 ", "a.b.c.d", ".1.2.3",
+            "1.2.3.", "1234.1.1.1",
+        ])
     func ipv4Rejects(text: String) {
         #expect(IPv4Address(text) == nil)
     }
@@ -54,8 +56,10 @@ struct IPAddressTests {
 
     @Test(
         "IPv6 rejects malformed text",
-        arguments: ["", ":", ":::", "1::2::3", "1:2:3:4:5:6:7:8:9", "12345::", "g::1", "1:2:3:4:5:6:7", "1:", ":1",
-            "fe80::1%eth0", "::1.2.3", "1.2.3.4::"])
+        arguments: [
+            "", ":", ":::", "1::2::3", "1:2:3:4:5:6:7:8:9", "12345::", "g::1", "1:2:3:4:5:6:7", "1:", ":1",
+            "fe80::1%eth0", "::1.2.3", "1.2.3.4::",
+        ])
     func ipv6Rejects(text: String) {
         #expect(IPv6Address(text) == nil)
     }

@@ -1,1 +1,0 @@
-// VIPNetlink: filled in by its issue.

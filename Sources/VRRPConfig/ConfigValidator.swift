@@ -1,0 +1,224 @@
+import VRRPWire
+
+/// The checks `keepalived -t` makes across one node's model, made precise: references, duplicates, strict mode,
+/// script security, authentication that is ignored, preemption with state MASTER, missing interfaces.
+struct ConfigValidator {
+    /// Whether an interface exists on this host; `nil` skips interface checks.
+    let interfaceExists: (@Sendable (String) -> Bool)?
+
+    func validate(_ configuration: KeepalivedConfiguration, facts: [InstanceFacts]) -> [Diagnostic] {
+        var sink = DiagnosticSink()
+        let scripts = Set(configuration.scripts.filter { $0.command != nil }.map(\.name))
+        let files = Set(configuration.trackFiles.map(\.name))
+        let processes = Set(configuration.trackProcesses.map(\.name))
+        let instanceNames = Set(configuration.instances.map(\.name))
+
+        for script in configuration.scripts where script.command == nil {
+            sink.error(
+                .missingSetting, "vrrp_script \(script.name) has no 'script' command; keepalived removes it",
+                at: script.location)
+        }
+        duplicates(
+            configuration.scripts.map { ($0.name, $0.location) }, what: "vrrp_script", severity: .warning, into: &sink)
+        duplicates(
+            configuration.instances.map { ($0.name, $0.location) }, what: "vrrp_instance", severity: .error, into: &sink
+        )
+
+        var vrids: [String: VRRPInstance] = [:]
+        for (index, instance) in configuration.instances.enumerated() {
+            let fact = index < facts.count ? facts[index] : InstanceFacts()
+            check(instance, facts: fact, into: &sink)
+            references(instance.trackScripts, defined: scripts, kind: "track script", owner: instance.name, &sink)
+            references(instance.trackFiles, defined: files, kind: "track file", owner: instance.name, &sink)
+            references(instance.trackProcesses, defined: processes, kind: "track process", owner: instance.name, &sink)
+            if let vrid = instance.virtualRouterID, let interface = instance.interface, !fact.interfaceDefaulted {
+                let destination =
+                    instance.isUnicast
+                    ? instance.unicastPeers.map { $0.address.description }.sorted().joined(separator: ",")
+                    : (instance.multicastGroup?.description ?? "default")
+                let key = "\(vrid)|\(interface)|\(instance.family)|\(destination)"
+                if let other = vrids[key] {
+                    sink.error(
+                        .duplicateVRID,
+                        "instances \(other.name) and \(instance.name) both use VRID \(vrid) on \(interface) "
+                            + "(\(instance.family)); they would fight over one virtual MAC",
+                        at: instance.location)
+                } else {
+                    vrids[key] = instance
+                }
+            }
+            if let interfaceExists {
+                let devices = (instance.virtualAddresses + instance.excludedVirtualAddresses).compactMap(\.device)
+                let names = [instance.interface].compactMap { $0 } + instance.trackInterfaces.map(\.name) + devices
+                for name in Set(names).sorted()
+                where !interfaceExists(name) {
+                    sink.error(
+                        .missingInterface,
+                        "interface \(name) of vrrp_instance \(instance.name) does not exist on this host",
+                        at: instance.location)
+                }
+            }
+        }
+        for group in configuration.syncGroups {
+            references(group.trackScripts, defined: scripts, kind: "track script", owner: group.name, &sink)
+            references(group.trackFiles, defined: files, kind: "track file", owner: group.name, &sink)
+            references(group.trackProcesses, defined: processes, kind: "track process", owner: group.name, &sink)
+            for member in group.members where !instanceNames.contains(member.name) {
+                sink.error(
+                    .undefinedTrack,
+                    "vrrp_sync_group \(group.name) names instance \(member.name), which is not defined; it is ignored",
+                    at: member.location)
+            }
+        }
+        scriptSecurity(configuration, into: &sink)
+        return sink.diagnostics
+    }
+
+    private func check(_ instance: VRRPInstance, facts: InstanceFacts, into sink: inout DiagnosticSink) {
+        let name = instance.name
+        if instance.virtualRouterID == nil, !facts.hasInvalidVRID {
+            sink.error(
+                .missingSetting, "vrrp_instance \(name) has no virtual_router_id; it cannot run", at: instance.location)
+        }
+        for track in instance.trackInterfaces where track.name == instance.interface {
+            sink.warning(
+                .duplicate,
+                "track_interface \(track.name) is the instance's own interface, which is always tracked; "
+                    + "the entry is ignored", at: track.location)
+        }
+        if instance.interface == nil, !instance.isUnicast {
+            sink.error(
+                .missingSetting,
+                "vrrp_instance \(name) has no interface (and no default_interface), which multicast needs; "
+                    + "it cannot run",
+                at: instance.location)
+        }
+        if instance.virtualAddresses.isEmpty {
+            sink.warning(
+                .noVirtualAddress,
+                "vrrp_instance \(name) has no virtual_ipaddress: mastership moves no address (fine only if a notify "
+                    + "script moves it)", at: instance.location)
+        }
+        if instance.initialState == .master {
+            if let token = facts.nopreemptToken {
+                sink.warning(
+                    .preemptWithMaster,
+                    "nopreempt does not work with state MASTER: the node takes over at start anyway; use state BACKUP",
+                    at: token.location)
+            }
+            if let token = facts.preemptDelayToken, instance.preemptDelay > .zero {
+                sink.warning(
+                    .preemptWithMaster, "preempt_delay does not work with state MASTER; use state BACKUP",
+                    at: token.location)
+            }
+        }
+        if let auth = instance.authentication {
+            let location = facts.authenticationToken?.location ?? auth.location
+            if auth.type == .ipAuthenticationHeader, instance.initialState == .master, instance.version == .v2 {
+                sink.warning(
+                    .authIgnored, "state MASTER is incompatible with AH authentication: the instance starts as BACKUP",
+                    at: facts.stateToken?.location ?? location)
+            }
+            if instance.version == .v3 {
+                sink.warning(
+                    .authIgnored, "VRRPv3 has no authentication (RFC 5798 §9): this block is ignored", at: location)
+            } else if instance.strictMode {
+                sink.warning(
+                    .authIgnored, "strict mode forbids authentication (RFC 5798): this block is ignored", at: location)
+            }
+        }
+        if instance.unicastPeers.isEmpty, let token = facts.unicastKeyword {
+            sink.warning(
+                .unicastWithoutPeers,
+                "'\(token.text)' without any unicast_peer: advertisements stay multicast and this setting is ignored",
+                at: token.location)
+        }
+        if instance.strictMode {
+            let strict = facts.strictToken?.location ?? instance.location
+            if !instance.unicastPeers.isEmpty {
+                sink.error(
+                    .strictConflict, "strict mode forbids unicast peers (RFC 5798 sends to the multicast group only)",
+                    at: instance.unicastPeers[0].location ?? strict)
+            }
+            if let token = facts.acceptToken {
+                sink.warning(
+                    .strictConflict, "strict mode forbids accept mode; 'accept' is ignored", at: token.location)
+            }
+            if instance.virtualAddresses.count > 20 {
+                sink.error(
+                    .strictConflict,
+                    "strict mode allows at most 20 virtual addresses; \(instance.virtualAddresses.count) are listed",
+                    at: strict)
+            }
+        }
+        if let source = instance.sourceAddress, source.family != instance.family {
+            sink.warning(
+                .familyMismatch,
+                "source address \(source) is \(source.family) but instance \(name) is \(instance.family); "
+                    + "it is ignored", at: instance.location)
+        }
+        if let source = instance.sourceAddress, let own = instance.unicastPeers.first(where: { $0.address == source }) {
+            sink.warning(
+                .duplicate,
+                "unicast_peer lists this node's own unicast_src_ip \(source): it would advertise to itself; "
+                    + "list only the other nodes", at: own.location)
+        }
+        for peer in instance.unicastPeers where peer.address.family != instance.family {
+            sink.error(
+                .familyMismatch,
+                "unicast peer \(peer.address) is \(peer.address.family) but instance \(name) is "
+                    + "\(instance.family); it is skipped", at: peer.location)
+        }
+    }
+
+    private func references(
+        _ entries: [TrackReference], defined: Set<String>, kind: String, owner: String, _ sink: inout DiagnosticSink
+    ) {
+        var seen: Set<String> = []
+        for entry in entries {
+            if !defined.contains(entry.name) {
+                sink.error(
+                    .undefinedTrack, "\(kind) \(entry.name) of \(owner) is not defined; it is ignored",
+                    at: entry.location)
+            }
+            if !seen.insert(entry.name).inserted {
+                sink.warning(
+                    .duplicate, "\(kind) \(entry.name) is listed twice in \(owner); the second is ignored",
+                    at: entry.location)
+            }
+        }
+    }
+
+    private func duplicates(
+        _ items: [(String, SourceLocation?)], what: String, severity: DiagnosticSeverity,
+        into sink: inout DiagnosticSink
+    ) {
+        var seen: [String: SourceLocation?] = [:]
+        for (name, location) in items {
+            if let first = seen[name] {
+                let previous = first.map { " (first at \($0))" } ?? ""
+                let message = "\(what) \(name) is defined twice\(previous); the later one wins"
+                if severity == .error {
+                    sink.error(.duplicate, message, at: location)
+                } else {
+                    sink.warning(.duplicate, message, at: location)
+                }
+            } else {
+                seen[name] = location
+            }
+        }
+    }
+
+    private func scriptSecurity(_ configuration: KeepalivedConfiguration, into sink: inout DiagnosticSink) {
+        guard !configuration.global.enableScriptSecurity else { return }
+        let firstScript = configuration.scripts.first { $0.command != nil }?.location
+        let notifyOwner =
+            configuration.instances.first { !$0.notify.commands.isEmpty }?.location
+            ?? configuration.syncGroups.first { !$0.notify.commands.isEmpty }?.location
+        guard let location = firstScript ?? notifyOwner else { return }
+        sink.warning(
+            .scriptSecurity,
+            "scripts are configured but enable_script_security is not set: they may run as root from writable paths",
+            at: location)
+    }
+}

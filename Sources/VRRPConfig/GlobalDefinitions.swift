@@ -1,0 +1,46 @@
+public import VRRPWire
+
+/// The VRRP part of `global_defs` (SMTP keys are kept too, for notify mail).
+public struct GlobalDefinitions: Hashable, Sendable {
+    /// `router_id`.
+    public var routerID: String?
+    /// `vrrp_version` (default 2).
+    public var vrrpVersion: VRRPVersion = .v2
+    /// `vrrp_strict`.
+    public var strict: Bool = false
+    /// `vrrp_skip_check_adv_addr`.
+    public var skipCheckAdvertisementAddresses: Bool = false
+    /// `vrrp_check_unicast_src`.
+    public var checkUnicastSource: Bool = false
+    /// `vrrp_mcast_group4` (default 224.0.0.18).
+    public var multicastGroup4: IPv4Address = .vrrpMulticast
+    /// `vrrp_mcast_group6` (default ff02::12).
+    public var multicastGroup6: IPv6Address = .vrrpMulticast
+    /// `vrrp_garp_*` / `vrrp_gna_*` defaults for every instance.
+    public var gratuitousARP = GratuitousARPSettings()
+    /// `enable_script_security`.
+    public var enableScriptSecurity: Bool = false
+    /// `script_user USER [GROUP]`.
+    public var scriptUser: String?
+    /// The group of `script_user`.
+    public var scriptGroup: String?
+    /// `max_auto_priority [N]`.
+    public var maxAutoPriority: Int?
+    /// `notify_fifo` / `vrrp_notify_fifo` path.
+    public var notifyFIFO: String?
+    /// `vrrp_notify_fifo_script` / `notify_fifo_script`.
+    public var notifyFIFOScript: String?
+    /// `default_interface`.
+    public var defaultInterface: String?
+    /// `notification_email` addresses.
+    public var notificationEmails: [String] = []
+    /// `notification_email_from`.
+    public var notificationEmailFrom: String?
+    /// `smtp_server` (address or name, optional port).
+    public var smtpServer: String?
+    /// `smtp_connect_timeout` in seconds.
+    public var smtpConnectTimeout: Int?
+
+    /// Defaults.
+    public init() {}
+}

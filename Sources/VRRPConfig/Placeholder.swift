@@ -1,1 +1,0 @@
-// VRRPConfig: filled in by its issue.

@@ -1,0 +1,27 @@
+/// A `vrrp_sync_group`: instances that change state together.
+public struct SyncGroup: Hashable, Sendable {
+    /// The group name.
+    public var name: String
+    /// Where the block starts.
+    public var location: SourceLocation?
+    /// `group { … }`: member instance names with their locations.
+    public var members: [TrackReference] = []
+    /// `notify_*` scripts.
+    public var notify = NotifyScripts()
+    /// `track_script` entries.
+    public var trackScripts: [TrackReference] = []
+    /// `track_interface` entries.
+    public var trackInterfaces: [TrackReference] = []
+    /// `track_file` entries.
+    public var trackFiles: [TrackReference] = []
+    /// `track_process` entries.
+    public var trackProcesses: [TrackReference] = []
+    /// `sync_group_tracking_weight`: apply tracking weights instead of faulting the group.
+    public var trackingWeight: Bool = false
+
+    /// A group named `name`.
+    public init(name: String, location: SourceLocation? = nil) {
+        self.name = name
+        self.location = location
+    }
+}

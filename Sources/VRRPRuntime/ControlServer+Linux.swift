@@ -1,0 +1,270 @@
+import Foundation
+import Glibc
+public import Logging
+import Synchronization
+
+/// The node's control socket: a Unix-domain stream socket served on a thread of its own. Each connection sends
+/// request lines and gets one response line for each (see ``ControlRequest`` and ``ControlResponse``); the
+/// protocol is documented in `docs/vrrpctl.md`.
+///
+/// Connections are served one at a time; a client that sends nothing for ``clientTimeout`` is dropped, so one
+/// stuck client delays others by at most that long. The socket file is created with ``mode`` (0600: root only)
+/// and removed by ``stop()``.
+public final class ControlServer: Sendable {
+    /// The socket's path.
+    public let path: String
+    /// The socket file's permissions.
+    public let mode: UInt32
+    /// How long one client may stay silent before it is dropped.
+    public let clientTimeout: Duration
+    private let handler: ControlHandler
+    private let logger: Logger
+    private let listener: Int32
+    private let stopPipe: (read: Int32, write: Int32)
+    private let state = Mutex<(started: Bool, stopped: Bool, thread: pthread_t?)>((false, false, nil))
+    private let finished = Mutex(false)
+
+    /// The default path, `/run/vrrpctl.sock`.
+    public static let defaultPath = "/run/vrrpctl.sock"
+    /// The longest request line accepted, 64 KiB.
+    public static let maximumLineLength = 65_536
+
+    /// Binds the socket (nothing is served until ``start()``).
+    ///
+    /// - Throws: ``RuntimeError`` naming the path and the cause: a path too long for `sun_path`, a socket that
+    ///   another live process serves, a non-socket file in the way, or the bind / listen error.
+    public init(
+        path: String = ControlServer.defaultPath,
+        mode: UInt32 = 0o600,
+        clientTimeout: Duration = .seconds(2),
+        handler: ControlHandler,
+        logger: Logger
+    ) throws {
+        self.path = path
+        self.mode = mode
+        self.clientTimeout = clientTimeout
+        self.handler = handler
+        self.logger = logger
+        guard path.utf8.count < MemoryLayout.size(ofValue: sockaddr_un().sun_path) else {
+            throw RuntimeError(operation: "control socket \(path)", cause: "path longer than 107 bytes")
+        }
+        try Self.removeStale(path)
+        let descriptor = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+        guard descriptor >= 0 else {
+            throw RuntimeError(operation: "control socket \(path)", cause: "socket: \(Self.lastError())")
+        }
+        // The socket file gets the mode at once: bind under a umask that lets nothing through beyond it.
+        let previousMask = umask(0o777 & ~mode_t(mode))
+        let bound = Self.withAddress(path) { bind(descriptor, $0, $1) }
+        umask(previousMask)
+        guard bound == 0 else {
+            let cause = Self.lastError()
+            close(descriptor)
+            throw RuntimeError(operation: "control socket \(path)", cause: "bind: \(cause)")
+        }
+        chmod(path, mode_t(mode))
+        guard listen(descriptor, 16) == 0 else {
+            let cause = Self.lastError()
+            close(descriptor)
+            unlink(path)
+            throw RuntimeError(operation: "control socket \(path)", cause: "listen: \(cause)")
+        }
+        var ends: [Int32] = [-1, -1]
+        guard pipe(&ends) == 0 else {
+            let cause = Self.lastError()
+            close(descriptor)
+            unlink(path)
+            throw RuntimeError(operation: "control socket \(path)", cause: "pipe: \(cause)")
+        }
+        for end in ends {
+            _ = fcntl(end, F_SETFD, FD_CLOEXEC)
+            _ = fcntl(end, F_SETFL, O_NONBLOCK)
+        }
+        self.listener = descriptor
+        self.stopPipe = (ends[0], ends[1])
+    }
+
+    deinit {
+        stop()
+        close(listener)
+        close(stopPipe.read)
+        close(stopPipe.write)
+    }
+
+    /// Starts serving on a thread of its own.
+    public func start() {
+        let shouldStart = state.withLock { state -> Bool in
+            guard !state.started, !state.stopped else { return false }
+            state.started = true
+            return true
+        }
+        guard shouldStart else { return }
+        let box = Unmanaged.passRetained(self)
+        var thread = pthread_t()
+        let created = pthread_create(
+            &thread, nil,
+            { argument in
+                let server = Unmanaged<ControlServer>.fromOpaque(argument!).takeRetainedValue()
+                server.serve()
+                return nil
+            }, box.toOpaque())
+        if created != 0 {
+            box.release()
+            logger.error("control socket \(path): cannot start its thread: \(String(cString: strerror(created)))")
+            return
+        }
+        state.withLock { $0.thread = thread }
+    }
+
+    /// Stops serving, waits for the thread, and removes the socket file.
+    public func stop() {
+        let thread = state.withLock { state -> pthread_t? in
+            guard !state.stopped else { return nil }
+            state.stopped = true
+            defer { state.thread = nil }
+            return state.thread
+        }
+        var one: UInt8 = 1
+        _ = write(stopPipe.write, &one, 1)
+        if let thread, !pthread_equal(thread, pthread_self()).isNonZero { pthread_join(thread, nil) }
+        if finishedOnce() { unlink(path) }
+    }
+
+    private func finishedOnce() -> Bool {
+        finished.withLock { done in
+            defer { done = true }
+            return !done
+        }
+    }
+
+    private func serve() {
+        logger.info("Control socket listening on \(path)")
+        while true {
+            var fds = [
+                pollfd(fd: listener, events: Int16(POLLIN), revents: 0),
+                pollfd(fd: stopPipe.read, events: Int16(POLLIN), revents: 0),
+            ]
+            let ready = poll(&fds, 2, 1_000)
+            if ready < 0, errno != EINTR {
+                logger.error("control socket \(path): poll: \(Self.lastError())")
+                return
+            }
+            if fds[1].revents != 0 { return }
+            guard fds[0].revents & Int16(POLLIN) != 0 else { continue }
+            let client = accept(listener, nil, nil)
+            guard client >= 0 else { continue }
+            _ = fcntl(client, F_SETFD, FD_CLOEXEC)
+            serve(client: client)
+            close(client)
+        }
+    }
+
+    private func serve(client: Int32) {
+        var timeout = timeval(
+            tv_sec: Int(clientTimeout.components.seconds),
+            tv_usec: Int(clientTimeout.components.attoseconds / 1_000_000_000_000))
+        setsockopt(client, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        setsockopt(client, SOL_SOCKET, SO_SNDTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        let peer = Self.peer(of: client)
+        var buffer: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 4096)
+        while true {
+            if let newline = buffer.firstIndex(of: UInt8(ascii: "\n")) {
+                let line = String(decoding: buffer[..<newline], as: UTF8.self)
+                buffer.removeSubrange(...newline)
+                guard answer(line, to: client, peer: peer) else { return }
+                continue
+            }
+            guard buffer.count <= Self.maximumLineLength else {
+                _ = answerRaw(ControlResponse.failure("request line longer than 64 KiB"), to: client)
+                return
+            }
+            let count = read(client, &chunk, chunk.count)
+            if count < 0, errno == EINTR { continue }
+            guard count > 0 else {
+                // End of input: a last line without a newline still counts.
+                if !buffer.isEmpty { _ = answer(String(decoding: buffer, as: UTF8.self), to: client, peer: peer) }
+                return
+            }
+            buffer += chunk[..<count]
+        }
+    }
+
+    private func answer(_ line: String, to client: Int32, peer: String) -> Bool {
+        if line.allSatisfy(\.isWhitespace) { return true }
+        let response = handler.respond(to: line)
+        if case .success(let request) = ControlHandler.parse(line) {
+            switch request.command {
+            case .release, .restore, .reload:
+                let target = request.instance.map { " \($0)" } ?? ""
+                let outcome = response.ok ? (response.message ?? "done") : "refused: \(response.error ?? "")"
+                logger.notice("control: \(request.command.rawValue)\(target) from \(peer): \(outcome)")
+            case .status, .ping:
+                logger.debug("control: \(request.command.rawValue) from \(peer)")
+            }
+        }
+        return answerRaw(response, to: client)
+    }
+
+    private func answerRaw(_ response: ControlResponse, to client: Int32) -> Bool {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        guard var data = try? encoder.encode(response) else { return false }
+        data.append(UInt8(ascii: "\n"))
+        return data.withUnsafeBytes { bytes in
+            var offset = 0
+            while offset < bytes.count {
+                let written = send(client, bytes.baseAddress! + offset, bytes.count - offset, Int32(MSG_NOSIGNAL))
+                if written < 0, errno == EINTR { continue }
+                guard written > 0 else { return false }
+                offset += written
+            }
+            return true
+        }
+    }
+
+    /// `uid 0 pid 1234`, from SO_PEERCRED.
+    private static func peer(of client: Int32) -> String {
+        var credentials: (pid: Int32, uid: UInt32, gid: UInt32) = (0, 0, 0)
+        var length = socklen_t(MemoryLayout.size(ofValue: credentials))
+        guard getsockopt(client, SOL_SOCKET, SO_PEERCRED, &credentials, &length) == 0 else { return "unknown peer" }
+        return "uid \(credentials.uid) pid \(credentials.pid)"
+    }
+
+    /// Removes a socket file nobody serves; refuses when a live process serves it or the file is not a socket.
+    static func removeStale(_ path: String) throws {
+        var info = stat()
+        guard lstat(path, &info) == 0 else { return }
+        guard info.st_mode & S_IFMT == S_IFSOCK else {
+            throw RuntimeError(operation: "control socket \(path)", cause: "a file that is not a socket is in the way")
+        }
+        let probe = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+        defer { if probe >= 0 { close(probe) } }
+        if probe >= 0, withAddress(path, { connect(probe, $0, $1) }) == 0 {
+            throw RuntimeError(
+                operation: "control socket \(path)", cause: "another process serves it (is a node already running?)")
+        }
+        unlink(path)
+    }
+
+    /// Calls `body` with a `sockaddr_un` for `path`.
+    static func withAddress<T>(_ path: String, _ body: (UnsafePointer<sockaddr>, socklen_t) -> T) -> T {
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        let bytes = Array(path.utf8)
+        withUnsafeMutableBytes(of: &address.sun_path) { raw in
+            for (index, byte) in bytes.enumerated() where index < raw.count - 1 { raw[index] = byte }
+        }
+        return withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                body($0, socklen_t(MemoryLayout<sockaddr_un>.size))
+            }
+        }
+    }
+
+    static func lastError() -> String { String(cString: strerror(errno)) }
+}
+
+extension Int32 {
+    fileprivate var isNonZero: Bool { self != 0 }
+}

@@ -1,0 +1,196 @@
+import Glibc
+public import HealthCheck
+public import VRRPConfig
+public import VRRPStateMachine
+public import VRRPWire
+
+extension NodeConfiguration {
+    /// Why a keepalived configuration cannot become a node: names the instance and the missing piece.
+    public struct ConversionError: Error, Hashable, Sendable, CustomStringConvertible {
+        /// The instance, script or group at fault.
+        public var subject: String
+        /// What is wrong.
+        public var reason: String
+
+        /// `(VI_1) no interface: …`.
+        public var description: String { "(\(subject)) \(reason)" }
+    }
+
+    /// The node a validated keepalived.conf describes. Load and validate it with `KeepalivedConfigLoader` first;
+    /// this adds only what running needs (user names resolved, tracked items named).
+    public init(keepalived config: KeepalivedConfiguration) throws(ConversionError) {
+        let global = config.global
+        var instances: [Instance] = []
+        for instance in config.instances {
+            instances.append(try Self.instance(instance, config: config))
+        }
+        var scripts: [CheckScript] = []
+        for definition in config.scripts {
+            guard let text = definition.command else {
+                throw ConversionError(subject: definition.name, reason: "vrrp_script has no script")
+            }
+            let command: ScriptCommand
+            do {
+                command = try ScriptCommand(text)
+            } catch {
+                throw ConversionError(subject: definition.name, reason: "script \(text): \(error)")
+            }
+            let userName = definition.user ?? global.scriptUser
+            let user = try userName.map { (name: String) throws(ConversionError) in
+                try Self.lookUpUser(
+                    name, group: definition.user == nil ? global.scriptGroup : definition.group,
+                    subject: definition.name)
+            }
+            scripts.append(
+                CheckScript(
+                    name: definition.name, command: command, interval: definition.interval,
+                    timeout: definition.timeout, rise: definition.rise, fall: definition.fall, user: user,
+                    initiallyFailed: definition.initFail))
+        }
+        let processes = config.trackProcesses.compactMap { definition -> TrackedProcess? in
+            guard let process = definition.process else { return nil }
+            let match: ProcessMatcher.ParameterMatch =
+                switch definition.parameterMatch {
+                case "initial": .initial
+                case "partial": .partial
+                default: .exact
+                }
+            return TrackedProcess(
+                name: definition.name,
+                matcher: ProcessMatcher(name: process, parameters: definition.parameters, parameterMatch: match),
+                quorum: definition.quorum, quorumMax: definition.quorumMaximum)
+        }
+        let groups = config.syncGroups.map {
+            SyncGroupDefinition(name: $0.name, members: $0.members.map(\.name), notify: Self.notify($0.notify))
+        }
+        self.init(
+            instances: instances, scripts: scripts, processes: processes, syncGroups: groups,
+            notifyFIFO: global.notifyFIFO, scriptSecurity: global.enableScriptSecurity)
+    }
+
+    static func instance(
+        _ instance: VRRPInstance, config: KeepalivedConfiguration
+    ) throws(ConversionError)
+        -> Instance
+    {
+        let global = config.global
+        guard let interface = instance.interface ?? global.defaultInterface else {
+            throw ConversionError(subject: instance.name, reason: "no interface")
+        }
+        guard let vrid = instance.virtualRouterID else {
+            throw ConversionError(subject: instance.name, reason: "no virtual_router_id")
+        }
+        let family = instance.family
+        let own = instance.virtualAddresses.filter { $0.address.family == family }
+        let other = instance.virtualAddresses.filter { $0.address.family != family }
+        let excluded = instance.excludedVirtualAddresses + other
+
+        var tracked: [TrackedItem] = []
+        let group = config.syncGroups.first { $0.members.contains { $0.name == instance.name } }
+        for reference in instance.trackScripts + (group?.trackScripts ?? []) {
+            let script = config.script(named: reference.name)
+            let weight = reference.weight ?? script?.weight ?? 0
+            let reverse = reference.reverse || (reference.weight == nil && (script?.reverse ?? false))
+            tracked.append(
+                Self.trackedItem(
+                    TrackedName.script(reference.name), weight: weight, reverse: reverse,
+                    initiallyFailed: script?.initFail ?? false))
+        }
+        for reference in instance.trackInterfaces + (group?.trackInterfaces ?? []) {
+            tracked.append(
+                TrackedItem(
+                    name: TrackedName.interface(reference.name), weight: reference.weight ?? 0,
+                    reverse: reference.reverse, initiallyUp: !reference.reverse))
+        }
+        for reference in instance.trackProcesses + (group?.trackProcesses ?? []) {
+            let process = config.trackProcesses.first { $0.name == reference.name }
+            let weight = reference.weight ?? process?.weight ?? 0
+            let reverse = reference.reverse || (reference.weight == nil && (process?.reverse ?? false))
+            tracked.append(
+                Self.trackedItem(
+                    TrackedName.process(reference.name), weight: weight, reverse: reverse,
+                    initiallyFailed: false))
+        }
+
+        let garp = instance.gratuitousARP
+        let globalGARP = global.gratuitousARP
+        let interval =
+            (family == .ipv4
+                ? garp.interval ?? globalGARP.interval
+                : garp.neighborAdvertisementInterval ?? globalGARP.neighborAdvertisementInterval) ?? .zero
+        let announcements = AnnouncementSettings(
+            masterRepeat: garp.masterRepeat ?? globalGARP.masterRepeat ?? 5,
+            masterDelay: garp.masterDelay ?? globalGARP.masterDelay ?? .seconds(5),
+            masterRefresh: (garp.masterRefresh ?? globalGARP.masterRefresh).flatMap { $0 > .zero ? $0 : nil },
+            masterRefreshRepeat: garp.masterRefreshRepeat ?? globalGARP.masterRefreshRepeat ?? 1,
+            messageInterval: interval)
+
+        let authentication: VirtualRouter.Authentication =
+            switch instance.authentication?.type {
+            case .some(.simpleText): .password(instance.authentication?.data ?? .zero)
+            case .some(.ipAuthenticationHeader): .ipAuthenticationHeader
+            default: .none
+            }
+        let strict = instance.strictMode || global.strict
+        let router = VirtualRouter.Configuration(
+            virtualRouterID: vrid, family: family, version: instance.version, priority: instance.priority,
+            advertisementInterval: instance.advertisementInterval, virtualAddresses: own.map(\.address),
+            excludedAddresses: excluded.map(\.address), primaryAddress: instance.sourceAddress,
+            interfaceName: interface, preemptMode: instance.preempt, preemptDelay: instance.preemptDelay,
+            acceptMode: instance.acceptMode ?? !strict,
+            authentication: instance.version == .v2 ? authentication : .none,
+            announcements: announcements, strictMode: strict,
+            unicastPeers: instance.unicastPeers.map(\.address), checkUnicastSource: global.checkUnicastSource,
+            trackedItems: tracked)
+        return Instance(
+            name: instance.name, interface: interface, router: router,
+            addresses: (own + excluded).map { Self.configuredAddress($0) }, unicastSource: instance.sourceAddress,
+            notify: Self.notify(instance.notify))
+    }
+
+    /// A tracked item that contributes nothing until its first result, as keepalived's scripts start.
+    static func trackedItem(_ name: String, weight: Int, reverse: Bool, initiallyFailed: Bool) -> TrackedItem {
+        let neutral = weight > 0 ? false : (weight < 0 ? true : !reverse)
+        return TrackedItem(name: name, weight: weight, reverse: reverse, initiallyUp: initiallyFailed ? false : neutral)
+    }
+
+    static func configuredAddress(_ address: VirtualAddress) -> ConfiguredAddress {
+        let scope: UInt8? =
+            switch address.scope {
+            case nil: nil
+            case "global", "universe": 0
+            case "site": 200
+            case "link": 253
+            case "host": 254
+            case .some(let text): UInt8(text)
+            }
+        return ConfiguredAddress(
+            address.address, prefixLength: address.prefixLength, device: address.device, label: address.label,
+            broadcast: address.broadcast, scope: scope, noDAD: true,
+            noTrack: address.flags.contains(.noTrack))
+    }
+
+    static func notify(_ scripts: NotifyScripts) -> NotifyScriptSet {
+        NotifyScriptSet(
+            master: scripts.master, backup: scripts.backup, fault: scripts.fault, stop: scripts.stop,
+            deleted: scripts.deleted, generic: scripts.any)
+    }
+
+    static func lookUpUser(
+        _ name: String, group: String?, subject: String
+    ) throws(ConversionError)
+        -> (uid: UInt32, gid: UInt32)
+    {
+        guard let entry = getpwnam(name) else {
+            throw ConversionError(subject: subject, reason: "user \(name) does not exist")
+        }
+        var gid = entry.pointee.pw_gid
+        if let group {
+            guard let groupEntry = getgrnam(group) else {
+                throw ConversionError(subject: subject, reason: "group \(group) does not exist")
+            }
+            gid = groupEntry.pointee.gr_gid
+        }
+        return (entry.pointee.pw_uid, gid)
+    }
+}

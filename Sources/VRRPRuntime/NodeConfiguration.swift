@@ -1,0 +1,169 @@
+public import HealthCheck
+public import VRRPStateMachine
+public import VRRPWire
+
+/// Everything a node runs, as typed values: what keepalived.conf describes, without needing the file.
+/// Build it directly to embed a node, or from a keepalived.conf with ``init(keepalived:)``.
+public struct NodeConfiguration: Sendable {
+    /// One `vrrp_instance`.
+    public struct Instance: Sendable {
+        /// The instance's name (`VI_1`), used in logs, notify arguments and status.
+        public var name: String
+        /// The interface the instance runs on.
+        public var interface: String
+        /// The protocol configuration of its virtual router; `trackedItems` name the items below as
+        /// ``TrackedName`` strings.
+        public var router: VirtualRouter.Configuration
+        /// How each virtual (and excluded) address is put on the interface, keyed by address.
+        public var addresses: [ConfiguredAddress]
+        /// `unicast_src_ip`; nil sends from the interface's primary address.
+        public var unicastSource: IPAddress?
+        /// Notify scripts.
+        public var notify: NotifyScriptSet
+
+        /// An instance from its parts.
+        public init(
+            name: String,
+            interface: String,
+            router: VirtualRouter.Configuration,
+            addresses: [ConfiguredAddress]? = nil,
+            unicastSource: IPAddress? = nil,
+            notify: NotifyScriptSet = NotifyScriptSet()
+        ) {
+            self.name = name
+            self.interface = interface
+            self.router = router
+            self.addresses =
+                addresses ?? (router.virtualAddresses + router.excludedAddresses).map { ConfiguredAddress($0) }
+            self.unicastSource = unicastSource
+            self.notify = notify
+        }
+    }
+
+    /// A `vrrp_script`: a command run every `interval`, judged by rise / fall.
+    public struct CheckScript: Sendable {
+        /// The script's name, as `track_script` refers to it.
+        public var name: String
+        /// The command.
+        public var command: ScriptCommand
+        /// Time between runs.
+        public var interval: Duration
+        /// Time a run may take before it is killed and counted as a failure (keepalived: the interval).
+        public var timeout: Duration
+        /// Consecutive successes to go up.
+        public var rise: Int
+        /// Consecutive failures to go down.
+        public var fall: Int
+        /// Run as this user (keepalived `user` / `script_user`); nil runs as the node's user.
+        public var user: (uid: UInt32, gid: UInt32)?
+        /// keepalived `init_fail`.
+        public var initiallyFailed: Bool
+
+        /// A script from its parts, with keepalived's defaults.
+        public init(
+            name: String,
+            command: ScriptCommand,
+            interval: Duration = .seconds(1),
+            timeout: Duration? = nil,
+            rise: Int = 1,
+            fall: Int = 1,
+            user: (uid: UInt32, gid: UInt32)? = nil,
+            initiallyFailed: Bool = false
+        ) {
+            self.name = name
+            self.command = command
+            self.interval = interval
+            self.timeout = timeout ?? interval
+            self.rise = max(1, rise)
+            self.fall = max(1, fall)
+            self.user = user
+            self.initiallyFailed = initiallyFailed
+        }
+    }
+
+    /// A `vrrp_track_process`: up while at least `quorum` (and at most `quorumMax`) processes match.
+    public struct TrackedProcess: Sendable {
+        /// The name `track_process` refers to.
+        public var name: String
+        /// Which processes count.
+        public var matcher: ProcessMatcher
+        /// The fewest matching processes that count as up.
+        public var quorum: Int
+        /// The most matching processes that count as up.
+        public var quorumMax: Int?
+
+        /// A tracked process from its parts.
+        public init(name: String, matcher: ProcessMatcher, quorum: Int = 1, quorumMax: Int? = nil) {
+            self.name = name
+            self.matcher = matcher
+            self.quorum = quorum
+            self.quorumMax = quorumMax
+        }
+    }
+
+    /// A `vrrp_sync_group`.
+    public struct SyncGroupDefinition: Sendable {
+        /// The group's name.
+        public var name: String
+        /// Its members, by instance name.
+        public var members: [String]
+        /// The group's notify scripts.
+        public var notify: NotifyScriptSet
+
+        /// A group from its parts.
+        public init(name: String, members: [String], notify: NotifyScriptSet = NotifyScriptSet()) {
+            self.name = name
+            self.members = members
+            self.notify = notify
+        }
+    }
+
+    /// The instances.
+    public var instances: [Instance]
+    /// The check scripts, by name.
+    public var scripts: [CheckScript]
+    /// The tracked processes.
+    public var processes: [TrackedProcess]
+    /// The sync groups.
+    public var syncGroups: [SyncGroupDefinition]
+    /// keepalived `notify_fifo` / `vrrp_notify_fifo`: a FIFO that gets one line per transition.
+    public var notifyFIFO: String?
+    /// keepalived `enable_script_security`: refuse scripts others could replace.
+    public var scriptSecurity: Bool
+    /// How long a notify script may run before it is killed.
+    public var notifyTimeout: Duration
+    /// How often tracked processes are rescanned.
+    public var processScanInterval: Duration
+
+    /// A configuration from its parts.
+    public init(
+        instances: [Instance],
+        scripts: [CheckScript] = [],
+        processes: [TrackedProcess] = [],
+        syncGroups: [SyncGroupDefinition] = [],
+        notifyFIFO: String? = nil,
+        scriptSecurity: Bool = false,
+        notifyTimeout: Duration = .seconds(30),
+        processScanInterval: Duration = .seconds(1)
+    ) {
+        self.instances = instances
+        self.scripts = scripts
+        self.processes = processes
+        self.syncGroups = syncGroups
+        self.notifyFIFO = notifyFIFO
+        self.scriptSecurity = scriptSecurity
+        self.notifyTimeout = notifyTimeout
+        self.processScanInterval = processScanInterval
+    }
+}
+
+/// The names tracked items carry inside a router configuration, so scripts, interfaces and processes that share a
+/// name stay apart.
+public enum TrackedName {
+    /// A `vrrp_script`.
+    public static func script(_ name: String) -> String { "script:" + name }
+    /// A tracked interface.
+    public static func interface(_ name: String) -> String { "interface:" + name }
+    /// A `vrrp_track_process`.
+    public static func process(_ name: String) -> String { "process:" + name }
+}

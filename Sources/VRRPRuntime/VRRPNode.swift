@@ -1,0 +1,790 @@
+import Glibc
+import HealthCheck
+public import Logging
+import Synchronization
+import VRRPSocket
+import VRRPStateMachine
+import VRRPWire
+
+/// A running VRRP node: one event loop thread owns every virtual router, turns socket reads, interface events,
+/// check results and timer expiry into router events, and carries out the routers' actions in order through the
+/// adapters (advert, addresses, gratuitous ARP / NA), then logs and notifies.
+///
+/// ``runOnCurrentThread()`` blocks the calling thread until ``stop()``; as a swift-service-lifecycle `Service`,
+/// ``run()`` runs the loop on a thread of its own and stops it on graceful shutdown or cancellation.
+/// ``stop()``, ``status`` and ``stateChanges`` are safe from any thread.
+public final class VRRPNode: Sendable {
+    private let configuration: NodeConfiguration
+    private let environment: any NodeEnvironment & Sendable
+    private let logger: Logger
+    private let commands = Mutex<[Command]>([])
+    private let published = Mutex<[InstanceStatus]>([])
+    private let publishedChecks = Mutex<[CheckReport]>([])
+    private let waker = Mutex<EventLoop.Waker?>(nil)
+    private let hasRun = Mutex(false)
+    private let continuation: AsyncStream<StateChange>.Continuation
+    /// Every transition of every instance, in order.
+    public let stateChanges: AsyncStream<StateChange>
+
+    private enum Command: Sendable {
+        case stop
+        case reload(NodeConfiguration)
+        case setReleased(instance: String, released: Bool)
+    }
+
+    /// A node for a configuration; nothing starts until ``run()`` or ``runOnCurrentThread()``.
+    public init(configuration: NodeConfiguration, environment: any NodeEnvironment & Sendable, logger: Logger) {
+        let (stream, continuation) = AsyncStream<StateChange>.makeStream(bufferingPolicy: .bufferingNewest(1024))
+        self.stateChanges = stream
+        self.continuation = continuation
+        self.configuration = configuration
+        self.environment = environment
+        self.logger = logger
+    }
+
+    /// Runs the node on the calling thread until ``stop()``; masters then send priority 0 and release their
+    /// addresses before it returns. A node runs once.
+    public func runOnCurrentThread() throws {
+        guard
+            hasRun.withLock({ ran in
+                defer { ran = true }; return !ran
+            })
+        else {
+            throw RuntimeError(operation: "run", cause: "the node has already run")
+        }
+        defer { continuation.finish() }
+        let loop = try EventLoop()
+        waker.withLock { $0 = loop.waker }
+        // A stop or reload asked for before the loop existed must not wait for the first event.
+        if !commands.withLock({ $0.isEmpty }) { loop.wake() }
+        defer { waker.withLock { $0 = nil } }
+        var core = NodeCore(
+            configuration: configuration, environment: environment, logger: logger,
+            publish: continuation)
+        try core.start(loop: loop)
+        publish(core)
+        var running = true
+        var lastPublished = MonotonicClock.nanoseconds()
+        while running {
+            try core.arm(loop)
+            let ready = try loop.wait()
+            let now = MonotonicClock.nanoseconds()
+            for case .readable(let descriptor) in ready { core.handleReadable(descriptor, now: now) }
+            let pending = commands.withLock { pending in
+                defer { pending.removeAll() }
+                return pending
+            }
+            for command in pending {
+                switch command {
+                case .stop: running = false
+                case .reload(let configuration): core.reload(configuration, now: now)
+                case .setReleased(let instance, let released): core.setReleased(instance, released, now: now)
+                }
+            }
+            core.handleTimeouts(now: MonotonicClock.nanoseconds())
+            // Status is copied out on a change of state, or every 100 ms at most: not on every advert.
+            let after = MonotonicClock.nanoseconds()
+            if core.takeStatusChanged() || after - lastPublished >= 100_000_000 {
+                publish(core)
+                lastPublished = after
+            }
+        }
+        core.shutdown(now: MonotonicClock.nanoseconds())
+        publish(core)
+    }
+
+    /// Asks the node to stop; the run returns after the masters have released.
+    public func stop() { send(.stop) }
+
+    /// Asks the node to apply a new configuration, keeping state where the change allows.
+    public func reload(_ configuration: NodeConfiguration) { send(.reload(configuration)) }
+
+    /// The instances as of the last loop iteration.
+    public var status: [InstanceStatus] { published.withLock { $0 } }
+
+    /// The check scripts' results and run times as of the last loop iteration.
+    public var checks: [CheckReport] { publishedChecks.withLock { $0 } }
+
+    /// Releases an instance for maintenance (it gives up mastership and stays in Fault through its
+    /// `operator:release` tracked item) or restores it. False when no instance has that name.
+    @discardableResult
+    public func setReleased(instance: String, _ released: Bool) -> Bool {
+        guard status.contains(where: { $0.name == instance }) else { return false }
+        send(.setReleased(instance: instance, released: released))
+        return true
+    }
+
+    private func send(_ command: Command) {
+        commands.withLock { $0.append(command) }
+        waker.withLock { $0?.wake() }
+    }
+
+    private func publish(_ core: NodeCore) {
+        let snapshot = core.status()
+        published.withLock { $0 = snapshot }
+        let checks = core.checkStatus()
+        publishedChecks.withLock { $0 = checks }
+    }
+}
+
+/// The loop thread's state: routers, adapters, checks and notify queues. Not shared.
+struct NodeCore {
+    struct InstanceRuntime {
+        var configuration: NodeConfiguration.Instance
+        var router: VirtualRouter
+        var transportKey: TransportKey
+        var lastChange: StateChange?
+        var syncGroup: (group: Int, member: Int)?
+        var primaryAddress: IPAddress?
+        var observed = InstanceObservations()
+    }
+
+    struct TransportKey: Hashable {
+        var interface: String
+        var family: AddressFamily
+        var unicastSource: IPAddress?
+        var unicastPeers: [IPAddress]
+    }
+
+    struct CheckRuntime {
+        var script: NodeConfiguration.CheckScript
+        var counter: CheckCounter
+        var nextRun: Int64
+        var refused: Bool
+    }
+
+    struct NotifyQueue {
+        var pending: [[String]] = []
+        var running: UInt64?
+    }
+
+    var configuration: NodeConfiguration
+    let environment: any NodeEnvironment & Sendable
+    let logger: Logger
+    let publish: AsyncStream<StateChange>.Continuation
+    var instances: [InstanceRuntime] = []
+    var transports: [TransportKey: any VRRPTransport] = [:]
+    var control: (any InterfaceControl)?
+    var supervisor = ProcessSupervisor()
+    var checks: [String: CheckRuntime] = [:]
+    var processStates: [String: Bool] = [:]
+    var nextProcessScan: Int64 = 0
+    var syncGroups: [SyncGroup] = []
+    var notifyQueues: [String: NotifyQueue] = [:]
+    var notifySequence: UInt64 = 0
+    var notifyOwners: [UInt64: String] = [:]
+    var loop: EventLoop?
+    var statusChanged = false
+    var linkStates: [String: Bool] = [:]
+    var checkObservations: [String: CheckReport] = [:]
+
+    init(
+        configuration: NodeConfiguration,
+        environment: any NodeEnvironment & Sendable,
+        logger: Logger,
+        publish: AsyncStream<StateChange>.Continuation
+    ) {
+        self.configuration = configuration
+        self.environment = environment
+        self.logger = logger
+        self.publish = publish
+    }
+
+    // MARK: Startup and shutdown
+
+    mutating func start(loop: EventLoop) throws {
+        self.loop = loop
+        let control = try environment.makeInterfaceControl()
+        self.control = control
+        if control.descriptor >= 0 { try loop.add(control.descriptor) }
+        let now = MonotonicClock.nanoseconds()
+        for instance in configuration.instances {
+            try addInstance(instance, loop: loop)
+        }
+        configureSyncGroups()
+        configureChecks(now: now)
+        removeStaleAddresses()
+        for index in instances.indices {
+            let interface = instances[index].configuration.interface
+            let family = instances[index].configuration.router.family
+            let isUp = (try? control.linkIsUp(interface)) ?? nil
+            if isUp == nil {
+                logger.error(
+                    "(\(instances[index].configuration.name)) interface \(interface) does not exist; FAULT until it appears"
+                )
+            }
+            deliver(.interfaceStateChanged(isUp: isUp ?? false), to: index, now: now)
+            let primary = (try? control.primaryAddress(of: interface, family: family)) ?? nil
+            setPrimary(instances[index].configuration.unicastSource ?? primary, index: index, now: now)
+        }
+        // The timers start after the netlink queries above, which take milliseconds per instance: started with the
+        // earlier `now`, the master-down timers of a node with many short-interval instances had expired before
+        // the first read (seen: a backup of 100 instances at 10 ms taking them all at startup, then flapping).
+        let started = MonotonicClock.nanoseconds()
+        for index in instances.indices { deliver(.startup, to: index, now: started) }
+    }
+
+    mutating func setPrimary(_ address: IPAddress?, index: Int, now: Int64) {
+        instances[index].primaryAddress = address
+        deliver(.primaryAddressChanged(address), to: index, now: now)
+    }
+
+    mutating func addInstance(_ instance: NodeConfiguration.Instance, loop: EventLoop) throws {
+        let instance = OperatorRelease.adding(to: instance)
+        let key = TransportKey(
+            interface: instance.interface, family: instance.router.family, unicastSource: instance.unicastSource,
+            unicastPeers: instance.router.unicastPeers)
+        let router = try VirtualRouter(configuration: instance.router)
+        instances.append(InstanceRuntime(configuration: instance, router: router, transportKey: key))
+        try ensureTransport(key)
+    }
+
+    /// Opens the socket for an interface and family unless it is open already. An interface that does not exist
+    /// yet is not an error: its instances stay in Fault, and the socket opens when a link event shows it.
+    mutating func ensureTransport(_ key: TransportKey) throws {
+        guard transports[key] == nil, let loop else { return }
+        guard (try? control?.linkIsUp(key.interface)) ?? nil != nil else { return }
+        let transport = try environment.makeTransport(
+            interface: key.interface, family: key.family, unicastSource: key.unicastSource,
+            unicastPeers: key.unicastPeers)
+        transports[key] = transport
+        if transport.descriptor >= 0 { try loop.add(transport.descriptor) }
+    }
+
+    /// A killed earlier run may have left virtual addresses on the interfaces: take them off before starting
+    /// (keepalived does the same), so no address is held by two nodes.
+    mutating func removeStaleAddresses() {
+        guard let control else { return }
+        for instance in instances {
+            let present = Set((try? control.addresses(of: instance.configuration.interface)) ?? [])
+            for address in instance.configuration.addresses where present.contains(address.address) {
+                do {
+                    try control.remove(address, on: address.device ?? instance.configuration.interface)
+                    logger.info("(\(instance.configuration.name)) removed stale address \(address.address)")
+                } catch {
+                    logger.warning("(\(instance.configuration.name)) cannot remove stale \(address.address): \(error)")
+                }
+            }
+        }
+    }
+
+    mutating func shutdown(now: Int64) {
+        for index in instances.indices {
+            deliver(.shutdown, to: index, now: now)
+            enqueueNotify(
+                subject: .instance(instances[index].configuration.name), state: .stop,
+                priority: instances[index].configuration.router.priority,
+                scripts: instances[index].configuration.notify, now: now)
+        }
+        // Give notify_stop scripts a bounded time, then end every child.
+        let deadline = MonotonicClock.nanoseconds() + 2_000_000_000
+        while notifyQueues.values.contains(where: { $0.running != nil || !$0.pending.isEmpty }),
+            MonotonicClock.nanoseconds() < deadline
+        {
+            usleep(5_000)
+            let completions = supervisor.reapReady(now: MonotonicClock.nanoseconds())
+            for completion in completions { finished(completion, now: MonotonicClock.nanoseconds()) }
+        }
+        supervisor.killAll()
+    }
+
+    // MARK: Inputs
+
+    mutating func handleReadable(_ descriptor: Int32, now: Int64) {
+        if let control, descriptor == control.descriptor {
+            do {
+                for event in try control.receiveEvents() { handle(event, now: now) }
+            } catch {
+                logger.warning("netlink: \(error)")
+            }
+            return
+        }
+        for (key, transport) in transports where transport.descriptor == descriptor {
+            let packets: [ReceivedPacket]
+            do {
+                packets = try transport.receiveAvailable()
+            } catch {
+                logger.warning("receive on \(key.interface): \(error)")
+                continue
+            }
+            for packet in packets { dispatch(packet, key: key, now: now) }
+        }
+        for completion in supervisor.reapReady(now: now) { finished(completion, now: now) }
+    }
+
+    mutating func dispatch(_ packet: ReceivedPacket, key: TransportKey, now: Int64) {
+        let endpoints: IPEndpoints
+        switch (packet.source, packet.destination) {
+        case (.ipv4(let source), .ipv4(let destination)): endpoints = .ipv4(source: source, destination: destination)
+        case (.ipv6(let source), .ipv6(let destination)): endpoints = .ipv6(source: source, destination: destination)
+        case (.ipv4, .ipv6), (.ipv6, .ipv4): return
+        }
+        let vrid: UInt8? = packet.payload.count >= 2 ? packet.payload[1] : nil
+        let targets = instances.indices.filter {
+            instances[$0].transportKey == key && instances[$0].configuration.router.virtualRouterID == vrid
+        }
+        guard !targets.isEmpty else { return }
+        let event: VirtualRouter.Event
+        do throws(WireError) {
+            let decoded = try Advertisement.decode(packet.payload, endpoints: endpoints)
+            event = .advertisementReceived(
+                VirtualRouter.ReceivedAdvertisement(
+                    decoded.advertisement, from: packet.source, to: packet.destination, hopLimit: packet.ttl))
+        } catch {
+            event = .malformedPacketReceived(error)
+        }
+        for index in targets { deliver(event, to: index, now: now) }
+        noteAdvertisement(event, targets: targets, now: now)
+    }
+
+    mutating func handle(_ event: InterfaceEvent, now: Int64) {
+        switch event {
+        case .link(let interface, let isUp):
+            guard linkStates[interface] != isUp else { return }
+            linkStates[interface] = isUp
+            if isUp {
+                for key in Set(instances.map(\.transportKey)) where key.interface == interface {
+                    do {
+                        try ensureTransport(key)
+                    } catch {
+                        logger.error("cannot open VRRP socket on \(interface): \(error)")
+                    }
+                }
+            }
+            for index in instances.indices {
+                if instances[index].configuration.interface == interface {
+                    logger.info(
+                        "(\(instances[index].configuration.name)) interface \(interface) is \(isUp ? "up" : "down")")
+                    deliver(.interfaceStateChanged(isUp: isUp), to: index, now: now)
+                }
+                deliver(.trackedItemChanged(name: TrackedName.interface(interface), isUp: isUp), to: index, now: now)
+            }
+        case .addressRemoved(let interface, let address):
+            for index in instances.indices where instances[index].router.state == .master {
+                let configuration = instances[index].configuration
+                guard let spec = configuration.addresses.first(where: { $0.address == address }),
+                    (spec.device ?? configuration.interface) == interface, !spec.noTrack
+                else { continue }
+                // As keepalived: a master whose tracked VIP was deleted behind its back falls back to Backup
+                // (and may take over again, re-adding it, once a master-down interval passes without a better
+                // master). `no_track` addresses are left alone.
+                logger.warning(
+                    "(\(configuration.name)) virtual address \(address) was removed from \(interface); going to BACKUP")
+                deliver(.syncGroup(.becomeBackup), to: index, now: now)
+            }
+        case .addressAdded(let interface, let address):
+            // Our own virtual addresses come and go with every transition and never become the primary one;
+            // re-reading the primary for each made a transition of many instances a storm of netlink dumps.
+            if instances.contains(where: { $0.configuration.addresses.contains { $0.address == address } }) { return }
+            for index in instances.indices where instances[index].configuration.interface == interface {
+                let family = instances[index].configuration.router.family
+                guard address.family == family, instances[index].configuration.unicastSource == nil else { continue }
+                let primary = (try? control?.primaryAddress(of: interface, family: family)) ?? nil
+                if primary != instances[index].primaryAddress { setPrimary(primary, index: index, now: now) }
+            }
+        }
+    }
+
+    // MARK: Timers
+
+    mutating func handleTimeouts(now: Int64) {
+        let instant = VRRPInstant(nanoseconds: now)
+        for index in instances.indices {
+            if let deadline = instances[index].router.nextDeadline, deadline <= instant {
+                let actions = instances[index].router.handleTimeouts(now: instant)
+                execute(actions, for: index, now: now)
+            }
+        }
+        for completion in supervisor.handleTimeouts(now: now) { finished(completion, now: now) }
+        runDueChecks(now: now)
+        if !configuration.processes.isEmpty, now >= nextProcessScan { scanProcesses(now: now) }
+    }
+
+    func arm(_ loop: EventLoop) throws {
+        var deadlines: [Int64] = instances.compactMap { $0.router.nextDeadline?.nanoseconds }
+        if let next = supervisor.nextDeadline { deadlines.append(next) }
+        deadlines += checks.values.filter { !$0.refused && !supervisor.isRunning(.check($0.script.name)) }
+            .map(\.nextRun)
+        if !configuration.processes.isEmpty { deadlines.append(nextProcessScan) }
+        try loop.arm(deadline: deadlines.min())
+    }
+
+    // MARK: Routers
+
+    mutating func deliver(_ event: VirtualRouter.Event, to index: Int, now: Int64) {
+        let actions = instances[index].router.handle(event, now: VRRPInstant(nanoseconds: now))
+        execute(actions, for: index, now: now)
+    }
+
+    mutating func execute(_ actions: [VirtualRouter.Action], for index: Int, now: Int64) {
+        let name = instances[index].configuration.name
+        let interface = instances[index].configuration.interface
+        noteTransitions(in: actions, index: index, now: now)
+        for action in actions {
+            switch action {
+            case .sendAdvertisement(let advertisement):
+                send(advertisement, for: index)
+            case .addAddresses(let addresses):
+                for address in addresses { changeAddress(address, add: true, index: index) }
+                noteAddressesAdded(index: index)
+            case .removeAddresses(let addresses):
+                for address in addresses { changeAddress(address, add: false, index: index) }
+            case .sendGratuitousARP(let address):
+                announce(.ipv4(address), index: index)
+                noteAnnounced(index: index)
+                logger.debug("(\(name)) Sending gratuitous ARP on \(interface) for \(address)")
+            case .sendNeighborAdvertisement(let address):
+                announce(.ipv6(address), index: index)
+                noteAnnounced(index: index)
+                logger.debug("(\(name)) Sending unsolicited Neighbour Advert on \(interface) for \(address)")
+            case .stateChanged(let from, let to, let reason):
+                transitioned(index: index, from: from, to: to, reason: reason, now: now)
+            case .discarded(let reason):
+                logger.debug("(\(name)) discarded packet: \(reason)")
+            case .configurationRejected(let error):
+                logger.error("(\(name)) configuration change rejected: \(error)")
+            }
+        }
+    }
+
+    func send(_ advertisement: Advertisement, for index: Int) {
+        let instance = instances[index]
+        guard let transport = transports[instance.transportKey] else { return }
+        let family = instance.configuration.router.family
+        let destinations: [IPAddress] =
+            instance.configuration.router.unicastPeers.isEmpty
+            ? [family == .ipv4 ? .ipv4(.vrrpMulticast) : .ipv6(.vrrpMulticast)]
+            : instance.configuration.router.unicastPeers
+        let source =
+            instance.configuration.unicastSource ?? instance.primaryAddress
+            ?? (family == .ipv4 ? .ipv4(.any) : .ipv6(.any))
+        do {
+            try transport.send(advertisement, from: source, to: destinations)
+        } catch {
+            logger.warning("(\(instance.configuration.name)) cannot send advert: \(error)")
+        }
+    }
+
+    func changeAddress(_ address: IPAddress, add: Bool, index: Int) {
+        let configuration = instances[index].configuration
+        let spec = configuration.addresses.first { $0.address == address } ?? ConfiguredAddress(address)
+        let device = spec.device ?? configuration.interface
+        do {
+            if add { try control?.add(spec, on: device) } else { try control?.remove(spec, on: device) }
+        } catch {
+            logger.error("(\(configuration.name)) cannot \(add ? "add" : "remove") \(address) on \(device): \(error)")
+        }
+    }
+
+    func announce(_ address: IPAddress, index: Int) {
+        let instance = instances[index]
+        do {
+            try transports[instance.transportKey]?.announce(address)
+        } catch {
+            logger.warning("(\(instance.configuration.name)) cannot announce \(address): \(error)")
+        }
+    }
+
+    mutating func transitioned(
+        index: Int,
+        from: VirtualRouter.State,
+        to: VirtualRouter.State,
+        reason: VirtualRouter.TransitionReason,
+        now: Int64
+    ) {
+        let configuration = instances[index].configuration
+        let change = StateChange(
+            instance: configuration.name, from: from, to: to, reason: reason, monotonicNanoseconds: now)
+        instances[index].lastChange = change
+        statusChanged = true
+        switch to {
+        case .master:
+            logger.info("(\(configuration.name)) Entering MASTER STATE")
+            if configuration.router.family == .ipv4 {
+                for address in configuration.router.virtualAddresses {
+                    logger.info("Sending gratuitous ARP on \(configuration.interface) for \(address)")
+                }
+            }
+        case .backup: logger.info("(\(configuration.name)) Entering BACKUP STATE (\(reason))")
+        case .fault: logger.info("(\(configuration.name)) Entering FAULT STATE (\(reason))")
+        case .initialize: logger.info("(\(configuration.name)) Stopped")
+        }
+        publish.yield(change)
+        let notifyState: NotifyState? =
+            switch to {
+            case .master: .master
+            case .backup: .backup
+            case .fault: .fault
+            case .initialize: nil
+            }
+        if let notifyState {
+            enqueueNotify(
+                subject: .instance(configuration.name), state: notifyState,
+                priority: configuration.router.priority, scripts: configuration.notify, now: now)
+        }
+        propagateSyncGroup(from: index, now: now)
+    }
+
+    // MARK: Sync groups
+
+    mutating func configureSyncGroups() {
+        syncGroups = []
+        for (groupIndex, group) in configuration.syncGroups.enumerated() {
+            syncGroups.append(SyncGroup(memberCount: group.members.count))
+            for (memberIndex, member) in group.members.enumerated() {
+                if let index = instances.firstIndex(where: { $0.configuration.name == member }) {
+                    instances[index].syncGroup = (groupIndex, memberIndex)
+                }
+            }
+        }
+    }
+
+    mutating func propagateSyncGroup(from index: Int, now: Int64) {
+        guard let membership = instances[index].syncGroup else { return }
+        let directives = syncGroups[membership.group].update(
+            member: membership.member, state: instances[index].router.state,
+            hasOwnFault: instances[index].router.hasOwnFault)
+        let members = configuration.syncGroups[membership.group].members
+        for (member, directive) in directives {
+            guard let target = instances.firstIndex(where: { $0.configuration.name == members[member] }) else {
+                continue
+            }
+            deliver(.syncGroup(directive), to: target, now: now)
+        }
+    }
+
+    // MARK: Checks
+
+    mutating func configureChecks(now: Int64) {
+        let previous = checks
+        checks = [:]
+        for script in configuration.scripts {
+            // A reload keeps the state of a script whose definition did not change.
+            if let kept = previous[script.name], kept.script.command == script.command,
+                kept.script.rise == script.rise, kept.script.fall == script.fall
+            {
+                checks[script.name] = kept
+                checks[script.name]?.script = script
+                continue
+            }
+            var refused = false
+            if configuration.scriptSecurity, let violation = ScriptSecurity.check(program: script.command.program) {
+                logger.error("VRRP_Script(\(script.name)) disabled: \(violation)")
+                refused = true
+            }
+            checks[script.name] = CheckRuntime(
+                script: script,
+                counter: CheckCounter(rise: script.rise, fall: script.fall, initiallyFailed: script.initiallyFailed),
+                nextRun: now, refused: refused)
+            if script.initiallyFailed { trackedItemChanged(TrackedName.script(script.name), isUp: false, now: now) }
+        }
+    }
+
+    mutating func runDueChecks(now: Int64) {
+        for name in checks.keys.sorted() {
+            guard let check = checks[name], !check.refused, check.nextRun <= now,
+                !supervisor.isRunning(.check(name))
+            else { continue }
+            checks[name]?.nextRun = now + check.script.interval.nanosecondCount
+            do {
+                let child = try supervisor.start(
+                    check.script.command.arguments, token: .check(name),
+                    timeoutNanoseconds: check.script.timeout.nanosecondCount, now: now, user: check.script.user)
+                if child.pidfd >= 0 { try? loop?.add(child.pidfd) }
+            } catch {
+                logger.warning("VRRP_Script(\(name)) cannot run: \(error)")
+                recordCheck(name, success: false, now: now)
+            }
+        }
+    }
+
+    mutating func finished(_ completion: ProcessSupervisor.Completion, now: Int64) {
+        switch completion.token {
+        case .check(let name):
+            if completion.timedOut { logger.info("VRRP_Script(\(name)) timed out") }
+            recordCheck(name, success: completion.outcome.isSuccess && !completion.timedOut, now: now)
+            observeCheck(name, completion, now: now)
+        case .notify(let sequence):
+            guard let owner = notifyOwners.removeValue(forKey: sequence) else { return }
+            if completion.timedOut {
+                logger.warning("notify script for \(owner) timed out and was killed")
+            } else if !completion.outcome.isSuccess {
+                logger.info("notify script for \(owner) \(completion.outcome)")
+            }
+            notifyQueues[owner]?.running = nil
+            startNextNotify(owner, now: now)
+        }
+    }
+
+    mutating func recordCheck(_ name: String, success: Bool, now: Int64) {
+        guard let change = checks[name]?.counter.record(success: success) else { return }
+        switch change {
+        case .up:
+            logger.info("VRRP_Script(\(name)) succeeded")
+            trackedItemChanged(TrackedName.script(name), isUp: true, now: now)
+        case .down:
+            logger.info("VRRP_Script(\(name)) failed")
+            trackedItemChanged(TrackedName.script(name), isUp: false, now: now)
+        case .unknown:
+            break
+        }
+    }
+
+    mutating func scanProcesses(now: Int64) {
+        nextProcessScan = now + configuration.processScanInterval.nanosecondCount
+        let table = ProcessTable.current()
+        for process in configuration.processes {
+            let count = table.count(matching: process.matcher)
+            let isUp = count >= process.quorum && (process.quorumMax.map { count <= $0 } ?? true)
+            guard processStates[process.name] != isUp else { continue }
+            processStates[process.name] = isUp
+            logger.info("Track process \(process.name) is \(isUp ? "up" : "down") (\(count) running)")
+            trackedItemChanged(TrackedName.process(process.name), isUp: isUp, now: now)
+        }
+    }
+
+    mutating func trackedItemChanged(_ name: String, isUp: Bool, now: Int64) {
+        for index in instances.indices
+        where instances[index].configuration.router.trackedItems.contains(where: { $0.name == name }) {
+            deliver(.trackedItemChanged(name: name, isUp: isUp), to: index, now: now)
+        }
+    }
+
+    // MARK: Notify
+
+    mutating func enqueueNotify(
+        subject: NotifySubject,
+        state: NotifyState,
+        priority: UInt8,
+        scripts: NotifyScriptSet,
+        now: Int64
+    ) {
+        let plan: NotifyPlan
+        do {
+            plan = try NotifyPlan(subject: subject, state: state, priority: priority, scripts: scripts)
+        } catch {
+            logger.error("notify script for \(subject.name) cannot be parsed: \(error)")
+            return
+        }
+        if let fifo = configuration.notifyFIFO { writeFIFO(fifo, line: plan.fifoLine) }
+        guard !plan.commands.isEmpty else { return }
+        notifyQueues[subject.name, default: NotifyQueue()].pending += plan.commands
+        startNextNotify(subject.name, now: now)
+    }
+
+    mutating func startNextNotify(_ owner: String, now: Int64) {
+        guard var queue = notifyQueues[owner], queue.running == nil, !queue.pending.isEmpty else { return }
+        let command = queue.pending.removeFirst()
+        notifySequence += 1
+        do {
+            let child = try supervisor.start(
+                command, token: .notify(notifySequence),
+                timeoutNanoseconds: configuration.notifyTimeout.nanosecondCount, now: now)
+            if child.pidfd >= 0 { try? loop?.add(child.pidfd) }
+            queue.running = notifySequence
+            notifyOwners[notifySequence] = owner
+        } catch {
+            logger.error("notify script for \(owner) cannot run: \(error)")
+        }
+        notifyQueues[owner] = queue
+        if queue.running == nil { startNextNotify(owner, now: now) }
+    }
+
+    func writeFIFO(_ path: String, line: String) {
+        let descriptor = open(path, O_WRONLY | O_NONBLOCK | O_CLOEXEC)
+        guard descriptor >= 0 else { return }
+        defer { close(descriptor) }
+        var bytes = Array((line + "\n").utf8)
+        _ = write(descriptor, &bytes, bytes.count)
+    }
+
+    // MARK: Reload and operator commands
+
+    mutating func reload(_ new: NodeConfiguration, now: Int64) {
+        logger.info("Reloading configuration")
+        let oldCount = instances.count
+        var matched = Set<Int>()
+        var order: [Int] = []
+        var added: [String] = []
+        for instance in new.instances.map { OperatorRelease.adding(to: $0) } {
+            if let index = (0..<oldCount).first(where: {
+                !matched.contains($0) && Self.sameRouter(instances[$0].configuration, instance)
+            }) {
+                matched.insert(index)
+                order.append(index)
+                instances[index].configuration = instance
+                // The file names a primary address only with unicast_src_ip; otherwise it is the interface's,
+                // as at startup. Without this the reloaded router has none and goes to Fault.
+                var router = instance.router
+                let interfacePrimary =
+                    (try? control?.primaryAddress(of: instance.interface, family: instance.router.family)) ?? nil
+                router.primaryAddress = instance.unicastSource ?? interfacePrimary
+                instances[index].primaryAddress = router.primaryAddress
+                deliver(.configurationChanged(router), to: index, now: now)
+            } else if let loop {
+                do {
+                    try addInstance(instance, loop: loop)
+                    order.append(instances.count - 1)
+                    added.append(instance.name)
+                } catch {
+                    logger.error("(\(instance.name)) cannot start: \(error)")
+                }
+            }
+        }
+        // Instances that are gone release with priority 0.
+        for index in 0..<oldCount where !matched.contains(index) {
+            logger.info("(\(instances[index].configuration.name)) removed by reload")
+            deliver(.shutdown, to: index, now: now)
+        }
+        instances = order.map { instances[$0] }
+        configuration = new
+        configureSyncGroups()
+        configureChecks(now: now)
+        for index in instances.indices where added.contains(instances[index].configuration.name) {
+            let interface = instances[index].configuration.interface
+            let family = instances[index].configuration.router.family
+            let isUp = (try? control?.linkIsUp(interface)) ?? nil
+            deliver(.interfaceStateChanged(isUp: isUp ?? false), to: index, now: now)
+            let primary = (try? control?.primaryAddress(of: interface, family: family)) ?? nil
+            setPrimary(instances[index].configuration.unicastSource ?? primary, index: index, now: now)
+            deliver(.startup, to: index, now: now)
+        }
+    }
+
+    static func sameRouter(_ a: NodeConfiguration.Instance, _ b: NodeConfiguration.Instance) -> Bool {
+        a.interface == b.interface && a.router.family == b.router.family
+            && a.router.virtualRouterID == b.router.virtualRouterID
+    }
+
+    // MARK: Status
+
+    /// Whether a state changed since the last call.
+    mutating func takeStatusChanged() -> Bool {
+        defer { statusChanged = false }
+        return statusChanged
+    }
+
+    func status() -> [InstanceStatus] {
+        instances.map { instance in
+            let router = instance.router
+            let states = router.trackedItemStates
+            let items = router.configuration.trackedItems.map { item in
+                let isUp = states[item.name] ?? item.initiallyUp
+                return TrackedItemStatus(
+                    name: item.name, weight: item.weight, reverse: item.reverse, isUp: isUp,
+                    contribution: TrackedPriority.contribution(weight: item.weight, reverse: item.reverse, isUp: isUp))
+            }
+            return InstanceStatus(
+                name: instance.configuration.name, interface: instance.configuration.interface,
+                virtualRouterID: router.configuration.virtualRouterID, family: router.configuration.family,
+                version: router.configuration.version, state: router.state,
+                basePriority: router.configuration.priority, effectivePriority: router.effectivePriority,
+                trackedItems: items, faultCauses: router.faultCauses, currentMaster: router.currentMaster,
+                masterAdverInterval: router.masterAdverInterval, skewTime: router.skewTime,
+                masterDownInterval: router.masterDownInterval,
+                virtualAddresses: router.configuration.virtualAddresses, lastChange: instance.lastChange,
+                statistics: router.statistics, lastTakeover: instance.observed.takeover,
+                lastMasterAdvertisement: instance.observed.lastMasterAdvertisement)
+        }
+    }
+}

@@ -1,1 +1,0 @@
-// VRRPSocket: filled in by its issue.

@@ -1,0 +1,149 @@
+import CVRRPShim
+import Glibc
+public import VRRPWire
+
+extension VRRPSocket {
+    /// Encodes and sends one advertisement from `source` to `destination` (a group or a unicast peer).
+    ///
+    /// The source is put in IP_PKTINFO / IPV6_PKTINFO; for IPv4 it is also the pseudo-header source of the
+    /// VRRPv3 checksum, so it must be the address the kernel will send from (an address of the interface).
+    /// - Throws: ``VRRPSocketError`` for an encoding problem (`cause` names the field) or a failed send.
+    public func send(
+        _ advertisement: Advertisement,
+        from source: IPAddress,
+        to destination: IPAddress,
+        checksumVariant: ChecksumVariant? = nil
+    ) throws(VRRPSocketError) {
+        let bytes = try encode(advertisement, from: source, to: destination, checksumVariant: checksumVariant)
+        try send(bytes: bytes, from: source, to: destination)
+    }
+
+    /// Sends one advertisement to each unicast peer with a single sendmmsg() call per 64 peers.
+    ///
+    /// The VRRPv3 IPv4 checksum covers the destination, so the message is encoded once per peer for IPv4 v3;
+    /// for VRRPv2 and IPv6 one encoding serves all peers.
+    public func send(
+        _ advertisement: Advertisement,
+        from source: IPAddress,
+        toEach destinations: [IPAddress],
+        checksumVariant: ChecksumVariant? = nil
+    ) throws(VRRPSocketError) {
+        guard let first = destinations.first else { return }
+        let perDestination =
+            configuration.family == .ipv4 && advertisement.version == .v3
+            && (checksumVariant ?? .pseudoHeader) == .pseudoHeader
+        if perDestination || destinations.count == 1 {
+            for destination in destinations {
+                try send(advertisement, from: source, to: destination, checksumVariant: checksumVariant)
+            }
+            return
+        }
+        let bytes = try encode(advertisement, from: source, to: first, checksumVariant: checksumVariant)
+        var addresses: [UInt8] = []
+        for destination in destinations {
+            try checkFamily(destination, "send to \(destination)")
+            addresses += destination.octets
+        }
+        let domain = configuration.family == .ipv4 ? AF_INET : AF_INET6
+        let length = configuration.family.addressLength
+        var offset = 0
+        while offset < destinations.count {
+            let count = min(64, destinations.count - offset)
+            let sent = bytes.withUnsafeBytes { message in
+                addresses.withUnsafeBufferPointer { list in
+                    source.octets.withUnsafeBufferPointer { sourceBytes in
+                        vrrp_shim_send_batch(
+                            fileDescriptor, message.baseAddress, message.count, domain,
+                            list.baseAddress! + offset * length, UInt32(count), sourceBytes.baseAddress,
+                            interfaceIndex)
+                    }
+                }
+            }
+            guard sent > 0 else {
+                throw sendError(Glibc.errno, from: source, to: destinations[offset])
+            }
+            offset += Int(sent)
+        }
+    }
+
+    /// Sends an already encoded message (the IP payload) from `source` (nil: the kernel chooses) to
+    /// `destination`.
+    public func send(bytes: [UInt8], from source: IPAddress?, to destination: IPAddress) throws(VRRPSocketError) {
+        try checkFamily(destination, "send to \(destination)")
+        if let source { try checkFamily(source, "send from \(source)") }
+        let domain = configuration.family == .ipv4 ? AF_INET : AF_INET6
+        let sourceOctets = source?.octets
+        let sent = bytes.withUnsafeBytes { message in
+            destination.octets.withUnsafeBufferPointer { target in
+                if let sourceOctets {
+                    sourceOctets.withUnsafeBufferPointer { from in
+                        vrrp_shim_send(
+                            fileDescriptor, message.baseAddress, message.count, domain, target.baseAddress,
+                            from.baseAddress, interfaceIndex)
+                    }
+                } else {
+                    vrrp_shim_send(
+                        fileDescriptor, message.baseAddress, message.count, domain, target.baseAddress, nil,
+                        interfaceIndex)
+                }
+            }
+        }
+        guard sent >= 0 else {
+            throw sendError(Glibc.errno, from: source, to: destination)
+        }
+    }
+
+    private func encode(
+        _ advertisement: Advertisement,
+        from source: IPAddress,
+        to destination: IPAddress,
+        checksumVariant: ChecksumVariant?
+    ) throws(VRRPSocketError) -> [UInt8] {
+        let endpoints: IPEndpoints
+        switch (source, destination) {
+        case (.ipv4(let source), .ipv4(let destination)): endpoints = .ipv4(source: source, destination: destination)
+        case (.ipv6(let source), .ipv6(let destination)): endpoints = .ipv6(source: source, destination: destination)
+        case (.ipv4, .ipv6), (.ipv6, .ipv4):
+            throw VRRPSocketError(
+                operation: "encode advertisement", interface: configuration.interface, errno: 0,
+                cause: "source \(source) and destination \(destination) differ in family")
+        }
+        do {
+            return try advertisement.encoded(endpoints: endpoints, checksumVariant: checksumVariant)
+        } catch {
+            throw VRRPSocketError(
+                operation: "encode advertisement", interface: configuration.interface, errno: 0,
+                cause: error.description)
+        }
+    }
+
+    /// A send failure, worded for the causes seen on Linux: ENETUNREACH when the interface is down or the
+    /// source is not one of its addresses (IPv4), EINVAL when an IPv6 source is not (or not yet) assigned.
+    func sendError(_ code: Int32, from source: IPAddress?, to destination: IPAddress) -> VRRPSocketError {
+        let name = configuration.interface
+        let operation = "send to \(destination)"
+        switch code {
+        case ENETUNREACH:
+            let from = source.map { " from \($0)" } ?? ""
+            let check = source.map { "is \(name) up, and is \($0) one of its addresses?" } ?? "is \(name) up?"
+            return VRRPSocketError(
+                operation: operation, interface: name, errno: code,
+                cause: "no route to \(destination)\(from) through \(name) (\(check))")
+        case EINVAL where source != nil && configuration.family == .ipv6:
+            return VRRPSocketError(
+                operation: operation, interface: name, errno: code,
+                cause: "the kernel refused source \(source!): not an address of \(name), or still tentative")
+        default:
+            return VRRPSocketError(operation, interface: name, errno: code)
+        }
+    }
+
+    func checkFamily(_ address: IPAddress, _ operation: String) throws(VRRPSocketError) {
+        guard address.family == configuration.family else {
+            throw VRRPSocketError(
+                operation: operation, interface: configuration.interface, errno: 0,
+                cause: "an \(address.family) address on an \(configuration.family) socket")
+        }
+    }
+
+}

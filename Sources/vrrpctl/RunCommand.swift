@@ -1,0 +1,174 @@
+import ArgumentParser
+import Foundation
+import Logging
+import VRRPConfig
+import VRRPRuntime
+
+/// `vrrpctl run`: a VRRP node from a keepalived.conf, in the foreground.
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run a VRRP node from a keepalived.conf (the vrrp_instance, vrrp_script and sync group parts).",
+        discussion: """
+            Runs in the foreground until SIGTERM or SIGINT: masters then send priority 0, remove their virtual \
+            addresses and run notify_stop before the process exits 0. SIGHUP reloads the file (a file with errors \
+            is refused and the node runs on); SIGUSR1 writes /tmp/keepalived.data and SIGUSR2 \
+            /tmp/keepalived.stats, as keepalived does.
+
+            keepalived's -l, -D, -n, -P/--vrrp flags are accepted so an existing unit file works unchanged.
+            Needs CAP_NET_RAW and CAP_NET_ADMIN (root).
+
+            Operations: a control socket (default /run/vrrpctl.sock, mode 0600) serves vrrpctl status, reload, \
+            release and restore; --metrics-listen serves Prometheus metrics (docs/metrics.md). Under systemd \
+            Type=notify ($NOTIFY_SOCKET set) it sends READY=1 once its sockets are open and its instances started.
+
+            Exit status: 0 after a clean stop, 1 when the node cannot run (privileges, sockets), 2 when the \
+            configuration has errors.
+            """
+    )
+
+    @Option(name: [.customShort("f"), .customLong("use-file")], help: "The configuration file.")
+    var file = "/etc/keepalived/keepalived.conf"
+
+    @Flag(name: [.customShort("l"), .customLong("log-console")], help: "Log to the console (the default).")
+    var logConsole = false
+
+    @Flag(name: [.customShort("D"), .customLong("log-detail")], help: "Log in detail (debug level).")
+    var logDetail = false
+
+    @Flag(name: [.customShort("n"), .customLong("dont-fork")], help: "Stay in the foreground (always so).")
+    var dontFork = false
+
+    @Flag(name: [.customShort("P"), .customLong("vrrp")], help: "Run only the VRRP part (always so).")
+    var vrrpOnly = false
+
+    @Flag(help: "Log to syslog (the journal) instead of the console.")
+    var syslog = false
+
+    @Option(name: [.customShort("p"), .customLong("pid")], help: "Write the process id to this file.")
+    var pidFile: String?
+
+    @Option(name: [.customShort("r"), .customLong("vrrp_pid")], help: "Also write the process id to this file.")
+    var vrrpPidFile: String?
+
+    @Option(
+        name: [.customShort("i"), .customLong("config-id")], help: "The id @name lines match (default: host name).")
+    var configID: String?
+
+    @Option(
+        name: .customLong("control-socket"),
+        help: ArgumentHelp(
+            "The control socket for vrrpctl status / reload / release / restore (default: /run/vrrpctl.sock; "
+                + "'none' serves none).",
+            discussion: "An explicit path that cannot be served is fatal; when the default is in use by another "
+                + "node, the node runs on without one."))
+    var controlSocket: String?
+
+    @Option(
+        name: .customLong("control-socket-mode"),
+        help: "The control socket's permissions, octal (0600: root only; 0660 lets the socket's group in).")
+    var controlSocketMode = "0600"
+
+    @Option(
+        name: .customLong("metrics-listen"),
+        help: ArgumentHelp(
+            "Serve Prometheus metrics over HTTP on HOST:PORT (e.g. 127.0.0.1:9650, [::1]:9650); none by default.",
+            valueName: "host:port"))
+    var metricsListen: String?
+
+    func run() throws {
+        // Signals first: blocked before any thread starts, delivered to a watcher thread.
+        let node = NodeBox()
+        let configPath = file
+        let configID = configID ?? FileSystemReader.hostName
+        let logger = bootstrapLogging()
+        _ = try SignalWatcher(signals: [SIGTERM, SIGINT, SIGHUP, SIGUSR1, SIGUSR2]) { signal in
+            switch signal {
+            case SIGTERM, SIGINT:
+                logger.info("Stopping (signal \(signal))")
+                node.value?.stop()
+            case SIGHUP:
+                logger.info("Reloading \(configPath)")
+                switch Self.load(configPath, configID: configID, logger: logger) {
+                case .success(let configuration): node.value?.reload(configuration)
+                case .failure: logger.error("Reload refused: \(configPath) has errors; running on the old one")
+                }
+            case SIGUSR1:
+                Self.write(StatusReport.data(node.value?.status ?? []), to: "/tmp/keepalived.data", logger: logger)
+            case SIGUSR2:
+                Self.write(
+                    StatusReport.statistics(node.value?.status ?? []), to: "/tmp/keepalived.stats", logger: logger)
+            default:
+                break
+            }
+        }
+        let configuration: NodeConfiguration
+        switch Self.load(configPath, configID: configID, logger: logger) {
+        case .success(let loaded): configuration = loaded
+        case .failure: throw ExitCode(2)
+        }
+        let pidFiles = [pidFile, vrrpPidFile].compactMap { $0 }
+        for path in pidFiles { Self.write("\(getpid())\n", to: path, logger: logger) }
+        defer { for path in pidFiles { unlink(path) } }
+
+        let running = VRRPNode(
+            configuration: configuration, environment: KernelEnvironment(), logger: logger)
+        node.value = running
+        let services = try startServices(for: running, configPath: configPath, configID: configID, logger: logger)
+        defer { services.stop() }
+        logger.info("Starting VRRP node: \(configuration.instances.count) instance(s) from \(configPath)")
+        do {
+            try running.runOnCurrentThread()
+        } catch {
+            logger.critical("Cannot run: \(error)")
+            throw ExitCode(1)
+        }
+        logger.info("Stopped")
+    }
+
+    private func bootstrapLogging() -> Logger {
+        let level: Logger.Level = logDetail ? .debug : .info
+        let destination: ConsoleLogHandler.Destination = syslog && !logConsole ? .syslog : .console
+        LoggingSystem.bootstrap { _ in ConsoleLogHandler(level: level, destination: destination) }
+        return Logger(label: "vrrpctl")
+    }
+
+    /// Loads, validates and converts a file; prints its diagnostics. Failure when it has errors.
+    static func load(_ path: String, configID: String, logger: Logger) -> Result<NodeConfiguration, ExitCode> {
+        // A missing interface is not an error for a running node: the instance waits in FAULT until it appears.
+        let loader = KeepalivedConfigLoader(reader: FileSystemReader(), configID: configID)
+        let result = loader.load(path: path)
+        for diagnostic in result.diagnostics {
+            switch diagnostic.severity {
+            case .error: logger.error("\(diagnostic)")
+            case .warning: logger.warning("\(diagnostic)")
+            case .note: logger.info("\(diagnostic)")
+            }
+        }
+        guard !result.hasErrors else { return .failure(ExitCode(2)) }
+        do {
+            return .success(try NodeConfiguration(keepalived: result.configuration))
+        } catch {
+            logger.error("\(path): \(error)")
+            return .failure(ExitCode(2))
+        }
+    }
+
+    static func write(_ text: String, to path: String, logger: Logger) {
+        do {
+            try text.write(toFile: path, atomically: true, encoding: .utf8)
+        } catch {
+            logger.error("Cannot write \(path): \(error)")
+        }
+    }
+}
+
+/// The node, once created, for the signal thread.
+final class NodeBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var node: VRRPNode?
+    var value: VRRPNode? {
+        get { lock.withLock { node } }
+        set { lock.withLock { node = newValue } }
+    }
+}

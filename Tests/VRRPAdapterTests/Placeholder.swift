@@ -1,1 +1,0 @@
-// VRRPAdapterTests: filled in by its issue.

@@ -1,1 +1,0 @@
-// VRRPCaptureTests: filled in by its issue.

@@ -1,1 +1,0 @@
-// VRRPConfigTests: filled in by its issue.

@@ -1,1 +1,0 @@
-// VRRPCtlTests: filled in by its issue.

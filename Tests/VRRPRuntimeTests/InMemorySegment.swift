@@ -1,0 +1,170 @@
+import Foundation
+import Glibc
+import Synchronization
+import VRRPRuntime
+import VRRPSocket
+import VRRPWire
+
+/// An in-memory Ethernet segment for runtime tests: transports on it deliver every advert to the others, and
+/// each node's interface control keeps its addresses in memory. Descriptors are eventfds so the node's event
+/// loop wakes exactly as it would for a socket.
+final class InMemorySegment: Sendable {
+    struct Sent: Sendable {
+        var from: String
+        var advertisement: Advertisement
+        var at: ContinuousClock.Instant
+    }
+
+    private let transports = Mutex<[(host: String, transport: FakeTransport)]>([])
+    let sent = Mutex<[Sent]>([])
+    let announcements = Mutex<[(host: String, address: IPAddress)]>([])
+
+    func attach(_ transport: FakeTransport, host: String) {
+        transports.withLock { $0.append((host, transport)) }
+    }
+
+    func broadcast(_ advertisement: Advertisement, from host: String, source: IPAddress) {
+        sent.withLock { $0.append(Sent(from: host, advertisement: advertisement, at: .now)) }
+        let peers = transports.withLock { $0.filter { $0.host != host }.map(\.transport) }
+        let destination: IPAddress =
+            source.family == .ipv4 ? .ipv4(.vrrpMulticast) : .ipv6(.vrrpMulticast)
+        guard let endpoints = IPEndpoints(source: source, destination: destination),
+            let bytes = try? advertisement.encoded(endpoints: endpoints)
+        else { return }
+        for peer in peers {
+            peer.deliver(
+                ReceivedPacket(source: source, destination: destination, ttl: 255, interfaceIndex: 2, payload: bytes))
+        }
+    }
+}
+
+extension IPEndpoints {
+    init?(source: IPAddress, destination: IPAddress) {
+        switch (source, destination) {
+        case (.ipv4(let s), .ipv4(let d)): self = .ipv4(source: s, destination: d)
+        case (.ipv6(let s), .ipv6(let d)): self = .ipv6(source: s, destination: d)
+        default: return nil
+        }
+    }
+}
+
+final class FakeTransport: VRRPTransport, @unchecked Sendable {
+    /// The read end of a non-blocking pipe: readable while packets wait.
+    let descriptor: Int32
+    private let writeEnd: Int32
+    let host: String
+    let segment: InMemorySegment
+    private let inbox = Mutex<[ReceivedPacket]>([])
+
+    init(host: String, segment: InMemorySegment) {
+        var ends: [Int32] = [-1, -1]
+        pipe(&ends)
+        for end in ends { _ = fcntl(end, F_SETFL, O_NONBLOCK) }
+        self.descriptor = ends[0]
+        self.writeEnd = ends[1]
+        self.host = host
+        self.segment = segment
+        segment.attach(self, host: host)
+    }
+
+    deinit {
+        close(descriptor)
+        close(writeEnd)
+    }
+
+    func deliver(_ packet: ReceivedPacket) {
+        inbox.withLock { $0.append(packet) }
+        var one: UInt8 = 1
+        _ = write(writeEnd, &one, 1)
+    }
+
+    func receiveAvailable() throws -> [ReceivedPacket] {
+        var drain = [UInt8](repeating: 0, count: 256)
+        while read(descriptor, &drain, drain.count) > 0 {}
+        return inbox.withLock { packets in
+            defer { packets.removeAll() }
+            return packets
+        }
+    }
+
+    func send(_ advertisement: Advertisement, from source: IPAddress, to destinations: [IPAddress]) throws {
+        segment.broadcast(advertisement, from: host, source: source)
+    }
+
+    func announce(_ address: IPAddress) throws {
+        segment.announcements.withLock { $0.append((host, address)) }
+    }
+}
+
+final class FakeInterfaceControl: InterfaceControl, @unchecked Sendable {
+    let descriptor: Int32 = -1
+    let primary: IPAddress
+    let held = Mutex<Set<IPAddress>>([])
+    let linkUp = Mutex(true)
+
+    init(primary: IPAddress) { self.primary = primary }
+
+    func add(_ address: ConfiguredAddress, on interface: String) throws {
+        _ = held.withLock { $0.insert(address.address) }
+    }
+
+    func remove(_ address: ConfiguredAddress, on interface: String) throws {
+        _ = held.withLock { $0.remove(address.address) }
+    }
+
+    func receiveEvents() throws -> [InterfaceEvent] { [] }
+    func linkIsUp(_ interface: String) throws -> Bool? { linkUp.withLock { $0 } }
+    func primaryAddress(of interface: String, family: AddressFamily) throws -> IPAddress? { primary }
+    func addresses(of interface: String) throws -> [IPAddress] { Array(held.withLock { $0 }) }
+}
+
+struct FakeEnvironment: NodeEnvironment, @unchecked Sendable {
+    let host: String
+    let segment: InMemorySegment
+    let control: FakeInterfaceControl
+
+    func makeTransport(
+        interface: String, family: AddressFamily, unicastSource: IPAddress?, unicastPeers: [IPAddress]
+    ) throws -> any VRRPTransport {
+        FakeTransport(host: host, segment: segment)
+    }
+
+    func makeInterfaceControl() throws -> any InterfaceControl { control }
+}
+
+/// Runs a node on a thread of its own and joins it.
+final class NodeThread: @unchecked Sendable {
+    let node: VRRPNode
+    private final class Outcome: Sendable {
+        let state = Mutex<(finished: Bool, error: (any Error)?)>((false, nil))
+    }
+    private let outcome = Outcome()
+    private let thread: Thread
+
+    init(_ node: VRRPNode) {
+        self.node = node
+        let outcome = self.outcome
+        thread = Thread {
+            do {
+                try node.runOnCurrentThread()
+                outcome.state.withLock { $0.finished = true }
+            } catch {
+                outcome.state.withLock { $0 = (true, error) }
+            }
+        }
+        thread.start()
+    }
+
+    /// Stops the node and waits (bounded) for its thread to finish.
+    func stop(timeout: Duration = .seconds(5)) -> Bool {
+        node.stop()
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            if outcome.state.withLock({ $0.finished }) { return true }
+            usleep(2_000)
+        }
+        return false
+    }
+
+    var error: (any Error)? { outcome.state.withLock { $0.error } }
+}
