@@ -216,9 +216,9 @@ public struct VirtualRouter: Sendable {
                 sendAdvertisement(into: &actions)
                 // Anchored to the deadline, not to `now`: a late wake-up must not delay every later advert (no
                 // drift). After a stall longer than an interval, restart from now rather than send a burst.
-                let interval = configuration.advertisementInterval.duration
-                let next = adverTimer + interval
-                phase = .master(adverTimer: next > now ? next : now + interval)
+                let interval = configuration.advertisementInterval.nanoseconds
+                let next = adverTimer.advanced(byNanoseconds: interval)
+                phase = .master(adverTimer: next > now ? next : now.advanced(byNanoseconds: interval))
             }
             announcements.poll(
                 now: now, settings: configuration.announcements, addresses: ownedAddresses, into: &actions)
@@ -268,7 +268,7 @@ public struct VirtualRouter: Sendable {
         actions.append(.addAddresses(ownedAddresses))
         announcements.start(now: now, settings: configuration.announcements, addressCount: ownedAddresses.count)
         announcements.poll(now: now, settings: configuration.announcements, addresses: ownedAddresses, into: &actions)
-        phase = .master(adverTimer: now + configuration.advertisementInterval.duration)
+        phase = .master(adverTimer: now.advanced(byNanoseconds: configuration.advertisementInterval.nanoseconds))
         preemptAllowedAt = nil
         currentMaster = configuration.primaryAddress
         statistics.masterTransitions += 1
@@ -346,7 +346,7 @@ public struct VirtualRouter: Sendable {
         if actions.isEmpty, effectivePriority != previousPriority, case .master = phase {
             // Tell the backups at once, so that a higher one preempts without waiting an interval.
             sendAdvertisement(into: &actions)
-            phase = .master(adverTimer: now + configuration.advertisementInterval.duration)
+            phase = .master(adverTimer: now.advanced(byNanoseconds: configuration.advertisementInterval.nanoseconds))
         }
         return actions
     }
@@ -457,7 +457,8 @@ public struct VirtualRouter: Sendable {
             var actions: [Action] = []
             if advert.priority == 0 {
                 sendAdvertisement(into: &actions)
-                phase = .master(adverTimer: now + configuration.advertisementInterval.duration)
+                phase = .master(
+                    adverTimer: now.advanced(byNanoseconds: configuration.advertisementInterval.nanoseconds))
                 return actions
             }
             let higher =

@@ -273,7 +273,7 @@ public struct RouterTimeline {
     }
 }
 
-/// A script line the timing DSL could not read.
+/// A script line the timing DSL could not read. Equality compares the line only.
 public struct TimelineError: Error, Hashable, Sendable, CustomStringConvertible {
     /// The 1-based line number.
     public var line: Int
@@ -285,6 +285,9 @@ public struct TimelineError: Error, Hashable, Sendable, CustomStringConvertible 
         self.line = line
         self.reason = reason
     }
+
+    public static func == (lhs: TimelineError, rhs: TimelineError) -> Bool { lhs.line == rhs.line }
+    public func hash(into hasher: inout Hasher) { hasher.combine(line) }
 
     /// `line N: reason`.
     public var description: String { "line \(line): \(reason)" }

@@ -48,11 +48,12 @@ public struct SimulatedLAN {
         public var action: VirtualRouter.Action
     }
 
+    /// A queued event. The large payloads are boxed so that heap entries stay a few words long.
     private enum Pending {
         case timer(NodeID)
-        case deliver(NodeID, VirtualRouter.ReceivedAdvertisement)
-        case input(NodeID, VirtualRouter.Event)
-        case network(NetworkChange)
+        indirect case deliver(NodeID, VirtualRouter.ReceivedAdvertisement)
+        indirect case input(NodeID, VirtualRouter.Event)
+        indirect case network(NetworkChange)
     }
 
     /// The routers, by node ID.
@@ -158,6 +159,11 @@ public struct SimulatedLAN {
             case .timer(let node):
                 guard armedDeadline[node] == entry.time else { continue }
                 armedDeadline[node] = nil
+                if let deadline = routers[node].nextDeadline, deadline > now {
+                    // The deadline moved later since this entry was queued: queue it again, nothing is due.
+                    arm(node)
+                    continue
+                }
                 let actions = routers[node].handleTimeouts(now: now)
                 carryOut(actions, of: node)
             case .deliver(let node, let received):
@@ -212,16 +218,15 @@ public struct SimulatedLAN {
         arm(node)
     }
 
+    /// Keeps one queue entry per router at or before its deadline. A deadline that moves later (a backup's
+    /// master-down timer restarted by each advert) leaves the earlier entry in place, which re-queues itself when
+    /// it comes up: one heap entry per Master_Down_Interval instead of one per advert.
     private mutating func arm(_ node: NodeID) {
-        guard let deadline = routers[node].nextDeadline?.nanoseconds else {
-            armedDeadline[node] = nil
-            return
-        }
-        guard armedDeadline[node] != deadline else { return }
-        armedDeadline[node] = deadline
-        queue.push(time: max(deadline, now.nanoseconds), .timer(node))
-        // A deadline in the past fires at once; record the instant it was queued at.
-        if deadline < now.nanoseconds { armedDeadline[node] = now.nanoseconds }
+        guard let deadline = routers[node].nextDeadline?.nanoseconds else { return }
+        if let armed = armedDeadline[node], armed <= deadline { return }
+        let time = max(deadline, now.nanoseconds)
+        armedDeadline[node] = time
+        queue.push(time: time, .timer(node))
     }
 
     private mutating func broadcast(_ advert: Advertisement, from node: NodeID) {
