@@ -14,9 +14,7 @@ public final class MetricsServer: Sendable {
     public let clientTimeout: Duration
     private let render: @Sendable () -> String
     private let logger: Logger
-    private let listener: Int32
-    private let stopPipe: (read: Int32, write: Int32)
-    private let state = Mutex<(started: Bool, stopped: Bool, thread: pthread_t?)>((false, false, nil))
+    private let loop: AcceptLoop
 
     /// Binds the listener; nothing is served until ``start()``.
     ///
@@ -92,84 +90,35 @@ public final class MetricsServer: Sendable {
             // sin_port and sin6_port sit at the same offset, right after the family.
             UInt16(bigEndian: raw.load(fromByteOffset: 2, as: UInt16.self))
         }
-        var ends: [Int32] = [-1, -1]
-        guard pipe(&ends) == 0 else {
-            close(descriptor)
-            throw RuntimeError(operation: "metrics listener \(listenAddress)", errno: errno, cause: Self.lastError())
+        // The loop holds the server weakly: the server owns the loop, not the other way round.
+        let handler = WeakClientHandler()
+        self.loop = try AcceptLoop(listener: descriptor, operation: "metrics listener \(listenAddress)") { client in
+            handler.server?.serve(client: client)
         }
-        for end in ends {
-            _ = fcntl(end, F_SETFD, FD_CLOEXEC)
-            _ = fcntl(end, F_SETFL, O_NONBLOCK)
-        }
-        self.listener = descriptor
-        self.stopPipe = (ends[0], ends[1])
+        handler.server = self
     }
 
     deinit {
         stop()
-        close(listener)
-        close(stopPipe.read)
-        close(stopPipe.write)
     }
 
     /// Starts serving on a thread of its own.
     public func start() {
-        let shouldStart = state.withLock { state -> Bool in
-            guard !state.started, !state.stopped else { return false }
-            state.started = true
-            return true
-        }
-        guard shouldStart else { return }
-        let box = Unmanaged.passRetained(self)
-        var thread = pthread_t()
-        let created = pthread_create(
-            &thread, nil,
-            { argument in
-                let server = Unmanaged<MetricsServer>.fromOpaque(argument!).takeRetainedValue()
-                server.serve()
-                return nil
-            }, box.toOpaque())
-        if created != 0 {
-            box.release()
-            logger.error("metrics listener \(listenAddress): cannot start its thread")
+        let failure = loop.start()
+        if failure != 0 {
+            logger.error(
+                "metrics listener \(listenAddress): cannot start its thread: \(String(cString: strerror(failure)))")
             return
         }
-        state.withLock { $0.thread = thread }
+        logger.info("Metrics on http://\(listenAddress)/metrics")
     }
 
     /// Stops serving and waits for the thread.
     public func stop() {
-        let thread = state.withLock { state -> pthread_t? in
-            guard !state.stopped else { return nil }
-            state.stopped = true
-            defer { state.thread = nil }
-            return state.thread
-        }
-        var one: UInt8 = 1
-        _ = write(stopPipe.write, &one, 1)
-        if let thread, pthread_equal(thread, pthread_self()) == 0 { pthread_join(thread, nil) }
+        loop.stop()
     }
 
-    private func serve() {
-        logger.info("Metrics on http://\(listenAddress)/metrics")
-        while true {
-            var fds = [
-                pollfd(fd: listener, events: Int16(POLLIN), revents: 0),
-                pollfd(fd: stopPipe.read, events: Int16(POLLIN), revents: 0),
-            ]
-            let ready = poll(&fds, 2, 1_000)
-            if ready < 0, errno != EINTR { return }
-            if fds[1].revents != 0 { return }
-            guard fds[0].revents & Int16(POLLIN) != 0 else { continue }
-            let client = accept(listener, nil, nil)
-            guard client >= 0 else { continue }
-            _ = fcntl(client, F_SETFD, FD_CLOEXEC)
-            serve(client: client)
-            close(client)
-        }
-    }
-
-    private func serve(client: Int32) {
+    fileprivate func serve(client: Int32) {
         var timeout = timeval(
             tv_sec: Int(clientTimeout.components.seconds),
             tv_usec: Int(clientTimeout.components.attoseconds / 1_000_000_000_000))
@@ -261,4 +210,9 @@ public final class MetricsServer: Sendable {
     }
 
     static func lastError() -> String { String(cString: strerror(errno)) }
+}
+
+/// Lets the accept loop reach its server without keeping it alive.
+private final class WeakClientHandler: @unchecked Sendable {
+    weak var server: MetricsServer?
 }
