@@ -85,9 +85,11 @@ public struct PcapReplay: Sendable {
 
         let start = instant(first)
         record(router.handle(.interfaceStateChanged(isUp: true), now: start), at: start, trigger: nil)
-        if let primary = configuration.primaryAddress {
-            record(router.handle(.primaryAddressChanged(primary), now: start), at: start, trigger: nil)
-        }
+        // A listener without an address of its own uses the unspecified one: it loses every tie, and it is not the
+        // "no usable address" fault a missing primary address means to a running router.
+        let primary =
+            configuration.primaryAddress ?? (configuration.family == .ipv4 ? .ipv4(.any) : .ipv6(.any))
+        record(router.handle(.primaryAddressChanged(primary), now: start), at: start, trigger: nil)
         record(router.handle(.startup, now: start), at: start, trigger: nil)
 
         var replayed = 0

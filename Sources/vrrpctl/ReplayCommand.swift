@@ -29,7 +29,7 @@ struct ReplayCommand: ParsableCommand {
     @Option(name: .customLong("address"), help: "A virtual address of the router (repeat for more).")
     var addresses: [String] = []
 
-    @Option(help: "The router's own primary address (the tie-breaker at equal priority).")
+    @Option(help: "The router's own primary address (the tie-breaker at equal priority; default 0.0.0.0 / ::).")
     var source: String?
 
     @Option(help: "The VRRP version, 2 or 3.")

@@ -71,3 +71,31 @@ struct PcapReplayTests {
         #expect(takeover.offset == .nanoseconds(3_218_750_000))
     }
 }
+
+@Suite("pcap replay without an address of its own")
+struct PcapReplayWithoutSourceTests {
+    @Test("a listener with no primary address is not in Fault: it backs up and takes over when the master falls silent")
+    func noSource() throws {
+        let path = "/tmp/vrrpsw-replay-nosource-\(getpid()).pcap"
+        defer { unlink(path) }
+        let writer = try PcapWriter(path: path)
+        let advert = Advertisement(
+            version: .v3, virtualRouterID: 7, priority: 200, addresses: .ipv4([IPv4Address(192, 0, 2, 7)]),
+            interval: AdvertisementInterval(centiseconds: 10))
+        let frame = try FrameBuilder.advertisement(
+            advert, endpoints: .ipv4(source: IPv4Address(192, 0, 2, 1), destination: .vrrpMulticast))
+        for index in 0..<3 {
+            try writer.write(frame, timestamp: CaptureTimestamp(nanosecondsSinceEpoch: Int64(index) * 100_000_000))
+        }
+        try writer.close()
+        let replay = PcapReplay(
+            configuration: VirtualRouter.Configuration(
+                virtualRouterID: 7, family: .ipv4, version: .v3, priority: 100,
+                advertisementInterval: AdvertisementInterval(centiseconds: 10),
+                virtualAddresses: [.ipv4(IPv4Address(192, 0, 2, 7))], primaryAddress: nil))
+        let result = try replay.run(PcapReader.readAll(path: path))
+        #expect(result.transitions.map(\.to) == [.backup, .master])
+        // Master_Down_Interval at 100 ms for priority 100: 300 ms + (256 − 100) × 100 ms / 256 = 360.9375 ms.
+        #expect(result.transitions.last?.offset == .nanoseconds(200_000_000 + 360_937_500))
+    }
+}
