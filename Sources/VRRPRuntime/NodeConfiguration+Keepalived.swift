@@ -193,4 +193,28 @@ extension NodeConfiguration {
         }
         return (entry.pointee.pw_uid, gid)
     }
+
+    /// What a keepalived configuration asks for that the node does not do yet, one sentence each, so that running
+    /// it never hides a difference from keepalived.
+    public static func unsupportedFeatures(in config: KeepalivedConfiguration) -> [String] {
+        var warnings: [String] = []
+        for instance in config.instances {
+            if !instance.trackFiles.isEmpty {
+                warnings.append(
+                    "(\(instance.name)) track_file is not supported yet: "
+                        + instance.trackFiles.map(\.name).joined(separator: ", ") + " ignored")
+            }
+            if instance.authentication?.type == .ipAuthenticationHeader {
+                warnings.append(
+                    "(\(instance.name)) auth_type AH is not supported yet: adverts go without the AH header")
+            }
+            if instance.useVMAC != nil {
+                warnings.append("(\(instance.name)) use_vmac is not applied yet: adverts use the interface MAC")
+            }
+        }
+        for group in config.syncGroups where !group.trackFiles.isEmpty {
+            warnings.append("(\(group.name)) track_file in a sync group is not supported yet: ignored")
+        }
+        return warnings
+    }
 }

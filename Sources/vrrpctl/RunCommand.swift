@@ -147,7 +147,11 @@ struct RunCommand: ParsableCommand {
         }
         guard !result.hasErrors else { return .failure(ExitCode(2)) }
         do {
-            return .success(try NodeConfiguration(keepalived: result.configuration))
+            let configuration = try NodeConfiguration(keepalived: result.configuration)
+            for warning in NodeConfiguration.unsupportedFeatures(in: result.configuration) {
+                logger.warning("\(path): \(warning)")
+            }
+            return .success(configuration)
         } catch {
             logger.error("\(path): \(error)")
             return .failure(ExitCode(2))

@@ -1,0 +1,82 @@
+import Testing
+import VRRPConfig
+import VRRPRuntime
+import VRRPStateMachine
+import VRRPWire
+
+@Suite("keepalived.conf to a node configuration")
+struct KeepalivedConversionTests {
+    func load(_ text: String) -> KeepalivedConfiguration {
+        let loader = KeepalivedConfigLoader(
+            reader: InMemoryConfigReader(["/etc/keepalived/keepalived.conf": text]), configID: "node")
+        return loader.load(path: "/etc/keepalived/keepalived.conf").configuration
+    }
+
+    @Test("an instance with a script, a weight override and notify scripts becomes a router with named tracks")
+    func instance() throws {
+        let config = load(
+            """
+            vrrp_script chk {
+                script "/usr/bin/true"
+                interval 2
+                weight -20
+                rise 2
+                fall 3
+            }
+            vrrp_instance VI_1 {
+                interface eth0
+                virtual_router_id 51
+                priority 150
+                advert_int 1
+                virtual_ipaddress { 192.0.2.100/24 dev eth0 label eth0:vip }
+                track_script { chk weight -60 }
+                track_interface { eth1 }
+                notify_master "/etc/keepalived/master.sh"
+                notify "/etc/keepalived/notify.sh"
+            }
+            """)
+        let node = try NodeConfiguration(keepalived: config)
+        let instance = try #require(node.instances.first)
+        #expect(instance.router.virtualRouterID == 51)
+        #expect(instance.router.priority == 150)
+        #expect(instance.router.version == .v2)
+        #expect(instance.router.virtualAddresses == [.ipv4(IPv4Address(192, 0, 2, 100))])
+        #expect(instance.addresses.first?.prefixLength == 24)
+        #expect(instance.addresses.first?.label == "eth0:vip")
+        let script = try #require(instance.router.trackedItems.first { $0.name == TrackedName.script("chk") })
+        #expect(script.weight == -60)  // the track_script weight overrides the script's own
+        #expect(script.initiallyUp)  // a negative weight contributes nothing until the script fails
+        let interface = try #require(instance.router.trackedItems.first { $0.name == TrackedName.interface("eth1") })
+        #expect(interface.weight == 0)
+        #expect(instance.notify.master == "/etc/keepalived/master.sh")
+        #expect(instance.notify.generic == "/etc/keepalived/notify.sh")
+        let check = try #require(node.scripts.first)
+        #expect(check.rise == 2 && check.fall == 3 && check.interval == .seconds(2))
+        #expect(NodeConfiguration.unsupportedFeatures(in: config).isEmpty)
+    }
+
+    @Test("features the node does not do yet are named, so running never hides them")
+    func unsupported() {
+        let config = load(
+            """
+            vrrp_track_file maint {
+                file "/etc/keepalived/maint"
+                weight -100
+            }
+            vrrp_instance VI_1 {
+                interface eth0
+                virtual_router_id 51
+                priority 150
+                authentication {
+                    auth_type AH
+                    auth_pass secret
+                }
+                virtual_ipaddress { 192.0.2.100 }
+                track_file { maint }
+            }
+            """)
+        let warnings = NodeConfiguration.unsupportedFeatures(in: config)
+        #expect(warnings.contains { $0.contains("track_file") && $0.contains("maint") })
+        #expect(warnings.contains { $0.contains("auth_type AH") })
+    }
+}
