@@ -115,6 +115,7 @@ extension VirtualRouter.TransitionReason {
         case .faultCleared: "fault-cleared"
         case .syncGroup: "sync-group"
         case .configurationChanged: "configuration-changed"
+        case .virtualAddressLost: "virtual-address-lost"
         case .shutdown: "shutdown"
         }
     }

@@ -370,7 +370,7 @@ struct NodeCore {
                 // master). `no_track` addresses are left alone.
                 logger.warning(
                     "(\(configuration.name)) virtual address \(address) was removed from \(interface); going to BACKUP")
-                deliver(.syncGroup(.becomeBackup), to: index, now: now)
+                deliver(.virtualAddressLost(address), to: index, now: now)
             }
         case .addressAdded(let interface, let address):
             // Our own virtual addresses come and go with every transition and never become the primary one;

@@ -21,6 +21,11 @@ extension VirtualRouter {
         case configurationChanged(Configuration)
         /// A directive from the router's ``SyncGroup``.
         case syncGroup(SyncGroup.Directive)
+        /// One of the router's addresses was removed from the interface by someone else. A Master falls back to
+        /// Backup (keepalived's behaviour for a tracked VIP) and may take over again, re-adding it, once a
+        /// Master_Down_Interval passes without a better master. Ignored in other states and for addresses that are
+        /// not the router's.
+        case virtualAddressLost(IPAddress)
     }
 
     /// An advertisement as received: the decoded message and the IP header facts the checks need.

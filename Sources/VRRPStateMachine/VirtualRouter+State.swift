@@ -63,6 +63,8 @@ extension VirtualRouter {
         case syncGroup
         /// A reload made the change (e.g. priority raised to 255).
         case configurationChanged
+        /// A Master's address was removed from the interface by someone else.
+        case virtualAddressLost(IPAddress)
         /// The router was shut down.
         case shutdown
 
@@ -77,6 +79,7 @@ extension VirtualRouter {
             case .faultCleared: "fault cleared"
             case .syncGroup: "sync group"
             case .configurationChanged: "configuration changed"
+            case .virtualAddressLost(let address): "\(address) removed from the interface"
             case .shutdown: "shutdown"
             }
         }

@@ -197,6 +197,11 @@ public struct VirtualRouter: Sendable {
             return reconfigure(newConfiguration, now: now)
         case .syncGroup(let directive):
             return follow(directive, now: now)
+        case .virtualAddressLost(let address):
+            guard case .master = phase, ownedAddresses.contains(address) else { return [] }
+            var actions: [Action] = []
+            becomeBackup(now: now, reason: .virtualAddressLost(address), newMaster: nil, into: &actions)
+            return actions
         }
     }
 
