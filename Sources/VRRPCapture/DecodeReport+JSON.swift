@@ -127,27 +127,8 @@ func jsonArray(_ strings: [String]) -> String {
     "[" + strings.map(jsonString).joined(separator: ",") + "]"
 }
 
-/// A JSON string literal (RFC 8259 §7 escaping).
-func jsonString(_ text: String) -> String {
-    var result = "\""
-    for scalar in text.unicodeScalars {
-        switch scalar {
-        case "\"": result += "\\\""
-        case "\\": result += "\\\\"
-        case "\n": result += "\\n"
-        case "\r": result += "\\r"
-        case "\t": result += "\\t"
-        default:
-            if scalar.value < 0x20 {
-                let digits = String(scalar.value, radix: 16)
-                result += "\\u" + String(repeating: "0", count: 4 - digits.count) + digits
-            } else {
-                result.unicodeScalars.append(scalar)
-            }
-        }
-    }
-    return result + "\""
-}
+/// A JSON string literal.
+func jsonString(_ text: String) -> String { jsonStringLiteral(text) }
 
 /// A JSON object built member by member, in insertion order.
 struct JSONObject {

@@ -1,3 +1,5 @@
+import VRRPWire
+
 /// Prints diagnostics the way compilers do — `file:line:col: error: message`, the source line, a caret — plus a
 /// summary, or as JSON for machines.
 public struct DiagnosticRenderer: Sendable {
@@ -58,24 +60,5 @@ public struct DiagnosticRenderer: Sendable {
     }
 
     /// A JSON string literal.
-    public static func quoted(_ string: String) -> String {
-        var text = "\""
-        for scalar in string.unicodeScalars {
-            switch scalar {
-            case "\"": text += "\\\""
-            case "\\": text += "\\\\"
-            case "\n": text += "\\n"
-            case "\r": text += "\\r"
-            case "\t": text += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    text += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    text.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return text + "\""
-    }
+    public static func quoted(_ string: String) -> String { jsonStringLiteral(string) }
 }
