@@ -1,4 +1,4 @@
-public import VRRPWire
+import VRRPWire
 
 extension SegmentWatcher {
     /// The table `vrrpctl watch` prints: one block per virtual router with its speakers, then the problems.

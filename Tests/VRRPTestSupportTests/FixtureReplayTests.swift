@@ -26,10 +26,8 @@ struct FixtureReplayTests {
             ("ka-failover-sigkill.pcap", VRRPVersion.v3, AdvertisementInterval(centiseconds: 10)),
         ])
     func takeover(file: String, version: VRRPVersion, interval: AdvertisementInterval) throws {
-        guard let frames = try frames(file) else {
-            print("skipped: \(file) is not in Fixtures/pcap (run Scripts/capture-fixtures.sh)")
-            return
-        }
+        // The captures are committed: a missing one is a failure, not a skip.
+        let frames = try #require(try frames(file), "\(file) is missing from Fixtures/pcap")
         let master = IPAddress.ipv4(IPv4Address(192, 0, 2, 1))
         let replay = PcapReplay(
             configuration: VirtualRouter.Configuration(
