@@ -2,45 +2,53 @@ import Glibc
 
 /// keepalived's `track_file`: a file holding an integer that, multiplied by the weight, adjusts priority.
 ///
-/// A file that is missing, unreadable or holds no number reads as 0. With weight 0, a non-zero value means
-/// fault. `init_file VALUE` creates the file with that value when it is missing (keepalived's `init_file`).
+/// Reading follows keepalived 2.2 (core/track_file.c `process_track_file`, see ``TrackFileReading``); `init_file`
+/// follows its `track_file_end_handler`.
 public enum TrackFile {
-    /// Reads the value: the leading optionally-signed decimal integer after white space, else 0.
-    public static func read(path: String) -> Int {
-        guard let file = fopen(path, "r") else { return 0 }
-        defer { fclose(file) }
-        var buffer = [UInt8](repeating: 0, count: 64)
-        let count = fread(&buffer, 1, buffer.count, file)
-        return parse(buffer.prefix(count))
+    /// Reads a file without blocking (`O_NONBLOCK`, so a FIFO never stalls the caller): at most 127 bytes.
+    public static func read(path: String) -> TrackFileReading {
+        let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            let code = errno
+            return TrackFileReading(value: 0, problem: code == ENOENT ? .missing : .unreadable(cause("open", code)))
+        }
+        defer { close(descriptor) }
+        var buffer = [UInt8](repeating: 0, count: TrackFileReading.maximumLength)
+        let count = buffer.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
+        guard count >= 0 else { return TrackFileReading(value: 0, problem: .unreadable(cause("read", errno))) }
+        return TrackFileReading(content: buffer.prefix(count))
     }
 
-    /// The integer a file's leading bytes hold, as keepalived reads it (0 when there is none).
-    public static func parse<Bytes: Collection>(_ bytes: Bytes) -> Int where Bytes.Element == UInt8 {
-        var iterator = bytes.drop { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }.makeIterator()
-        var negative = false
-        var value = 0
-        var sawDigit = false
-        var next = iterator.next()
-        if next == UInt8(ascii: "-") || next == UInt8(ascii: "+") {
-            negative = next == UInt8(ascii: "-")
-            next = iterator.next()
-        }
-        while let byte = next, byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") {
-            sawDigit = true
-            value = min(value * 10 + Int(byte - UInt8(ascii: "0")), 1_000_000_000)
-            next = iterator.next()
-        }
-        guard sawDigit else { return 0 }
-        return negative ? -value : value
-    }
-
-    /// Creates the file with `value` if it does not exist (keepalived `init_file`); returns whether it wrote.
+    /// keepalived's `init_file [VALUE] [overwrite]` at startup: writes `value` when the file is missing, or always
+    /// with `overwrite` (a file that exists but is not a regular file is refused). On a reload an existing file is
+    /// never overwritten. Returns whether it wrote.
     @discardableResult
-    public static func initialise(path: String, value: Int) -> Bool {
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { return false }
+    public static func initialise(
+        path: String, value: Int, overwrite: Bool, reload: Bool = false
+    ) throws(TrackFileError) -> Bool {
+        var status = stat()
+        if stat(path, &status) == 0 {
+            guard overwrite, !reload else { return false }
+            guard status.st_mode & S_IFMT == S_IFREG else {
+                throw TrackFileError(operation: "init_file", path: path, errno: 0, cause: "not a regular file")
+            }
+        }
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0o644)
+        guard descriptor >= 0 else {
+            let code = errno
+            throw TrackFileError(operation: "init_file", path: path, errno: code, cause: String(cString: strerror(code)))
+        }
         defer { close(descriptor) }
         let text = Array("\(value)\n".utf8)
-        return write(descriptor, text, text.count) == text.count
+        let written = text.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+        guard written == text.count else {
+            let code = written < 0 ? errno : EIO
+            throw TrackFileError(operation: "init_file", path: path, errno: code, cause: String(cString: strerror(code)))
+        }
+        return true
+    }
+
+    static func cause(_ operation: String, _ code: Int32) -> String {
+        "\(operation): \(String(cString: strerror(code)))"
     }
 }

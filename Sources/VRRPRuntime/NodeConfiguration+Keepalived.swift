@@ -65,7 +65,8 @@ extension NodeConfiguration {
         }
         self.init(
             instances: instances, scripts: scripts, processes: processes, syncGroups: groups,
-            notifyFIFO: global.notifyFIFO, scriptSecurity: global.enableScriptSecurity)
+            notifyFIFO: global.notifyFIFO, scriptSecurity: global.enableScriptSecurity,
+            files: Self.trackedFiles(config))
     }
 
     static func instance(
@@ -102,6 +103,7 @@ extension NodeConfiguration {
                     name: TrackedName.interface(reference.name), weight: reference.weight ?? 0,
                     reverse: reference.reverse, initiallyUp: !reference.reverse))
         }
+        tracked += Self.trackedFileItems(instance, group: group, config: config)
         for reference in instance.trackProcesses + (group?.trackProcesses ?? []) {
             let process = config.trackProcesses.first { $0.name == reference.name }
             let weight = reference.weight ?? process?.weight ?? 0
@@ -199,11 +201,6 @@ extension NodeConfiguration {
     public static func unsupportedFeatures(in config: KeepalivedConfiguration) -> [String] {
         var warnings: [String] = []
         for instance in config.instances {
-            if !instance.trackFiles.isEmpty {
-                warnings.append(
-                    "(\(instance.name)) track_file is not supported yet: "
-                        + instance.trackFiles.map(\.name).joined(separator: ", ") + " ignored")
-            }
             if instance.authentication?.type == .ipAuthenticationHeader {
                 warnings.append(
                     "(\(instance.name)) auth_type AH is not supported yet: adverts go without the AH header")
@@ -211,9 +208,6 @@ extension NodeConfiguration {
             if instance.useVMAC != nil {
                 warnings.append("(\(instance.name)) use_vmac is not applied yet: adverts use the interface MAC")
             }
-        }
-        for group in config.syncGroups where !group.trackFiles.isEmpty {
-            warnings.append("(\(group.name)) track_file in a sync group is not supported yet: ignored")
         }
         return warnings
     }

@@ -124,6 +124,8 @@ public struct NodeConfiguration: Sendable {
     public var scripts: [CheckScript]
     /// The tracked processes.
     public var processes: [TrackedProcess]
+    /// The tracked files (`track_file`).
+    public var files: [TrackedFile] = []
     /// The sync groups.
     public var syncGroups: [SyncGroupDefinition]
     /// keepalived `notify_fifo` / `vrrp_notify_fifo`: a FIFO that gets one line per transition.
@@ -144,7 +146,8 @@ public struct NodeConfiguration: Sendable {
         notifyFIFO: String? = nil,
         scriptSecurity: Bool = false,
         notifyTimeout: Duration = .seconds(30),
-        processScanInterval: Duration = .seconds(1)
+        processScanInterval: Duration = .seconds(1),
+        files: [TrackedFile] = []
     ) {
         self.instances = instances
         self.scripts = scripts
@@ -154,6 +157,7 @@ public struct NodeConfiguration: Sendable {
         self.scriptSecurity = scriptSecurity
         self.notifyTimeout = notifyTimeout
         self.processScanInterval = processScanInterval
+        self.files = files
     }
 }
 
@@ -166,4 +170,6 @@ public enum TrackedName {
     public static func interface(_ name: String) -> String { "interface:" + name }
     /// A `vrrp_track_process`.
     public static func process(_ name: String) -> String { "process:" + name }
+    /// A `track_file`.
+    public static func file(_ name: String) -> String { "file:" + name }
 }

@@ -89,8 +89,10 @@ public struct TrackedItemStatus: Hashable, Sendable {
     public var weight: Int
     /// Whether the weight's sense is reversed.
     public var reverse: Bool
-    /// Whether it is up now.
+    /// Whether it is up now (a tracked value: whether it does not put the instance in Fault).
     public var isUp: Bool
     /// What it adds to the priority now.
     public var contribution: Int
+    /// A tracked value's number now (`file:` items); nil for up / down items.
+    public var value: Int? = nil
 }

@@ -25,7 +25,8 @@ extension StatusDocument {
         let instances = statuses.map { status -> Instance in
             let items = status.trackedItems.map {
                 TrackedItem(
-                    name: $0.name, weight: $0.weight, reverse: $0.reverse, up: $0.isUp, contribution: $0.contribution)
+                    name: $0.name, weight: $0.weight, reverse: $0.reverse, up: $0.isUp, contribution: $0.contribution,
+                    value: $0.value)
             }
             let master = status.currentMaster.map { address in
                 Master(

@@ -26,6 +26,10 @@ extension StatusDocument {
             let signed = item.contribution >= 0 ? "+\(item.contribution)" : "\(item.contribution)"
             var note = "weight \(item.weight)\(item.reverse ? " reverse" : ""), \(item.up ? "up" : "down")"
             if item.weight == 0 { note += item.up == item.reverse ? " → FAULT" : ", FAULT while down" }
+            if let value = item.value {
+                note = "value \(value) × weight \(item.weight)\(item.reverse ? " reverse" : "")"
+                if !item.up { note += " → FAULT" }
+            }
             text += line("", pad(signed, 5) + "  \(item.name) (\(note))")
         }
         let sum = priority.base + priority.trackedItems.reduce(0) { $0 + $1.contribution }

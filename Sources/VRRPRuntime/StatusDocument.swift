@@ -14,16 +14,19 @@ public struct StatusDocument: Codable, Hashable, Sendable {
 
     /// One tracked item and its part in the priority.
     public struct TrackedItem: Codable, Hashable, Sendable {
-        /// `script:NAME`, `interface:NAME`, `process:NAME`, `operator:release`.
+        /// `script:NAME`, `interface:NAME`, `process:NAME`, `file:NAME`, `operator:release`.
         public var name: String
         /// The configured weight; 0 means the instance goes to FAULT while the item is failing.
         public var weight: Int
         /// keepalived's `reverse`.
         public var reverse: Bool
-        /// Whether the item is up now.
+        /// Whether the item is up now (a `file:` item: whether it does not put the instance in FAULT).
         public var up: Bool
         /// What it adds to (or, negative, takes from) the base priority now.
         public var contribution: Int
+        /// A `file:` item's value now (the contribution is value × weight, negated with reverse, within
+        /// −253…253); absent for up / down items.
+        public var value: Int? = nil
     }
 
     /// The priority and its arithmetic.

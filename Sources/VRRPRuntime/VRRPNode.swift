@@ -177,6 +177,7 @@ struct NodeCore {
     var statusChanged = false
     var linkStates: [String: Bool] = [:]
     var checkObservations: [String: CheckReport] = [:]
+    var trackFiles: (watcher: TrackFileWatcher, files: [TrackFileWatcher.File])?
 
     init(
         configuration: NodeConfiguration,
@@ -217,6 +218,7 @@ struct NodeCore {
             let primary = (try? control.primaryAddress(of: interface, family: family)) ?? nil
             setPrimary(instances[index].configuration.unicastSource ?? primary, index: index, now: now)
         }
+        configureTrackFiles(reload: false, now: now)
         // The timers start after the netlink queries above, which take milliseconds per instance: started with the
         // earlier `now`, the master-down timers of a node with many short-interval instances had expired before
         // the first read (seen: a backup of 100 instances at 10 ms taking them all at startup, then flapping).
@@ -297,6 +299,10 @@ struct NodeCore {
             } catch {
                 logger.warning("netlink: \(error)")
             }
+            return
+        }
+        if let watcher = trackFiles?.watcher, descriptor == watcher.descriptor {
+            handleTrackFileEvents(now: now)
             return
         }
         for (key, transport) in transports where transport.descriptor == descriptor {
@@ -740,6 +746,7 @@ struct NodeCore {
         configuration = new
         configureSyncGroups()
         configureChecks(now: now)
+        configureTrackFiles(reload: true, now: now)
         for index in instances.indices where added.contains(instances[index].configuration.name) {
             let interface = instances[index].configuration.interface
             let family = instances[index].configuration.router.family
@@ -767,12 +774,9 @@ struct NodeCore {
     func status() -> [InstanceStatus] {
         instances.map { instance in
             let router = instance.router
-            let states = router.trackedItemStates
+            let readings = router.trackedItemReadings
             let items = router.configuration.trackedItems.map { item in
-                let isUp = states[item.name] ?? item.initiallyUp
-                return TrackedItemStatus(
-                    name: item.name, weight: item.weight, reverse: item.reverse, isUp: isUp,
-                    contribution: TrackedPriority.contribution(weight: item.weight, reverse: item.reverse, isUp: isUp))
+                TrackedItemStatus(item, reading: readings[item.name] ?? item.initialReading)
             }
             return InstanceStatus(
                 name: instance.configuration.name, interface: instance.configuration.interface,

@@ -17,6 +17,9 @@ extension VirtualRouter {
         case primaryAddressChanged(IPAddress?)
         /// A tracked item changed state. Unknown names are ignored.
         case trackedItemChanged(name: String, isUp: Bool)
+        /// A tracked value (keepalived's `track_file`) changed: the new number. A condition item counts it as up
+        /// when it is not 0. Unknown names are ignored.
+        case trackedItemValueChanged(name: String, value: Int)
         /// A reload: the new configuration is applied, keeping state and timers where the change allows.
         case configurationChanged(Configuration)
         /// A directive from the router's ``SyncGroup``.

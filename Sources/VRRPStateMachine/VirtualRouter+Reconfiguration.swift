@@ -26,12 +26,15 @@ extension VirtualRouter {
         let old = configuration
         let oldOwned = ownedAddresses
         let oldAdvert = advertisement(priority: effectivePriority)
-        let oldStates = Dictionary(uniqueKeysWithValues: zip(old.trackedItems.map(\.name), trackedStates))
+        let oldReadings = Dictionary(uniqueKeysWithValues: zip(old.trackedItems.map(\.name), trackedReadings))
 
         configuration = newConfiguration
-        trackedStates = newConfiguration.trackedItems.map { oldStates[$0.name] ?? $0.initiallyUp }
+        trackedReadings = newConfiguration.trackedItems.map { item in
+            guard let reading = oldReadings[item.name] else { return item.initialReading }
+            return item.kind == .condition ? (reading != 0 ? 1 : 0) : reading
+        }
         effectivePriority = TrackedPriority.effectivePriority(
-            base: newConfiguration.priority, items: newConfiguration.trackedItems, states: trackedStates)
+            base: newConfiguration.priority, items: newConfiguration.trackedItems, readings: trackedReadings)
         advertisedAddresses = newConfiguration.advertisedAddresses
         ownedAddresses = newConfiguration.virtualAddresses + newConfiguration.excludedAddresses
         if newConfiguration.version == .v2 || old.version != newConfiguration.version {

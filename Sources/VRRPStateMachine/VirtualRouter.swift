@@ -47,8 +47,8 @@ public struct VirtualRouter: Sendable {
 
     /// The protocol phase with its timer.
     var phase: Phase
-    /// Whether each tracked item is up, aligned with `configuration.trackedItems`.
-    var trackedStates: [Bool]
+    /// Each tracked item's reading (1 / 0 for a condition's up / down), aligned with `configuration.trackedItems`.
+    var trackedReadings: [Int]
     /// Whether the interface is up.
     var interfaceIsUp = true
     /// Whether the sync group holds this router in Fault.
@@ -79,9 +79,9 @@ public struct VirtualRouter: Sendable {
         try configuration.validate()
         self.configuration = configuration
         self.masterAdverInterval = configuration.advertisementInterval
-        self.trackedStates = configuration.trackedItems.map(\.initiallyUp)
+        self.trackedReadings = configuration.trackedItems.map(\.initialReading)
         self.effectivePriority = TrackedPriority.effectivePriority(
-            base: configuration.priority, items: configuration.trackedItems, states: trackedStates)
+            base: configuration.priority, items: configuration.trackedItems, readings: trackedReadings)
         self.phase = .initialize
         self.advertisedAddresses = configuration.advertisedAddresses
         self.ownedAddresses = configuration.virtualAddresses + configuration.excludedAddresses
@@ -145,8 +145,8 @@ public struct VirtualRouter: Sendable {
         var causes: [FaultCause] = []
         if !interfaceIsUp { causes.append(.interfaceDown) }
         if configuration.primaryAddress == nil { causes.append(.noUsableAddress) }
-        for (item, isUp) in zip(configuration.trackedItems, trackedStates)
-        where TrackedPriority.causesFault(weight: item.weight, reverse: item.reverse, isUp: isUp) {
+        for (item, reading) in zip(configuration.trackedItems, trackedReadings)
+        where TrackedPriority.causesFault(item, reading: reading) {
             causes.append(.trackedItem(item.name))
         }
         if heldBySyncGroup { causes.append(.syncGroup) }
@@ -156,9 +156,14 @@ public struct VirtualRouter: Sendable {
     /// Whether a fault of the router's own (not the sync group's) holds: what its ``SyncGroup`` needs to know.
     public var hasOwnFault: Bool { faultCauses.contains { $0 != .syncGroup } }
 
-    /// Whether each tracked item is currently up, by name.
+    /// Whether each tracked item is currently up (a value: not 0), by name.
     public var trackedItemStates: [String: Bool] {
-        Dictionary(uniqueKeysWithValues: zip(configuration.trackedItems.map(\.name), trackedStates))
+        Dictionary(uniqueKeysWithValues: zip(configuration.trackedItems.map(\.name), trackedReadings.map { $0 != 0 }))
+    }
+
+    /// Each tracked item's current reading (1 / 0 for a condition's up / down, the number for a value), by name.
+    public var trackedItemReadings: [String: Int] {
+        Dictionary(uniqueKeysWithValues: zip(configuration.trackedItems.map(\.name), trackedReadings))
     }
 
     // MARK: - Inputs
@@ -188,11 +193,9 @@ public struct VirtualRouter: Sendable {
             configuration.primaryAddress = address
             return reevaluateFault(now: now)
         case .trackedItemChanged(let name, let isUp):
-            guard let index = configuration.trackedItems.firstIndex(where: { $0.name == name }),
-                trackedStates[index] != isUp
-            else { return [] }
-            trackedStates[index] = isUp
-            return trackingChanged(now: now)
+            return trackedItemRead(name: name, reading: TrackedItem.reading(isUp: isUp), now: now)
+        case .trackedItemValueChanged(let name, let value):
+            return trackedItemRead(name: name, reading: value, now: now)
         case .configurationChanged(let newConfiguration):
             return reconfigure(newConfiguration, now: now)
         case .syncGroup(let directive):
@@ -342,11 +345,20 @@ public struct VirtualRouter: Sendable {
         return actions
     }
 
+    /// A tracked item reported a reading: a condition counts as up when it is not 0, a value takes it as it is.
+    mutating func trackedItemRead(name: String, reading: Int, now: VRRPInstant) -> [Action] {
+        guard let index = configuration.trackedItems.firstIndex(where: { $0.name == name }) else { return [] }
+        let normalized = configuration.trackedItems[index].kind == .condition ? (reading != 0 ? 1 : 0) : reading
+        guard trackedReadings[index] != normalized else { return [] }
+        trackedReadings[index] = normalized
+        return trackingChanged(now: now)
+    }
+
     /// A tracked item changed: the priority may have moved, a weight-0 item may fault or recover.
     mutating func trackingChanged(now: VRRPInstant) -> [Action] {
         let previousPriority = effectivePriority
         effectivePriority = TrackedPriority.effectivePriority(
-            base: configuration.priority, items: configuration.trackedItems, states: trackedStates)
+            base: configuration.priority, items: configuration.trackedItems, readings: trackedReadings)
         var actions = reevaluateFault(now: now)
         if actions.isEmpty, effectivePriority != previousPriority, case .master = phase {
             // Tell the backups at once, so that a higher one preempts without waiting an interval.

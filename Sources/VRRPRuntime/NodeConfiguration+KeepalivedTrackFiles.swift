@@ -1,0 +1,60 @@
+import VRRPConfig
+import VRRPStateMachine
+
+/// keepalived's `track_file` references, converted as keepalived 2.2 resolves them (core/track_file.c
+/// `vrrp_alloc_track_file`, `add_obj_to_track_file`).
+extension NodeConfiguration {
+    /// The `track_file` blocks some instance or sync group tracks and that name a file; keepalived drops the others
+    /// ("No file set", "not being used").
+    static func trackedFiles(_ config: KeepalivedConfiguration) -> [TrackedFile] {
+        let instances = Set(config.instances.map(\.name))
+        var used = Set(config.instances.flatMap { $0.trackFiles.map(\.name) })
+        for group in config.syncGroups where group.members.contains(where: { instances.contains($0.name) }) {
+            used.formUnion(group.trackFiles.map(\.name))
+        }
+        var seen = Set<String>()
+        return config.trackFiles.compactMap { definition in
+            guard let path = definition.path, used.contains(definition.name), seen.insert(definition.name).inserted
+            else { return nil }
+            return TrackedFile(
+                name: definition.name, path: path, initialValue: definition.initialValue,
+                overwrite: definition.overwrite)
+        }
+    }
+
+    /// An instance's tracked-file items, its own references first, then its sync group's.
+    ///
+    /// A reference's `weight W [reverse]` overrides the block's weight; `reverse` from the block stays unless the
+    /// reference sets it. A file tracked twice by the instance counts once (keepalived: "duplicate track_file").
+    /// A file the sync group tracks applies to each member; when the member tracks it too, the group's weight wins
+    /// unless the member's is 0.
+    static func trackedFileItems(
+        _ instance: VRRPInstance, group: VRRPConfig.SyncGroup?, config: KeepalivedConfiguration
+    ) -> [TrackedItem] {
+        var items: [TrackedItem] = []
+        func item(for reference: TrackReference) -> TrackedItem? {
+            guard let definition = config.trackFiles.first(where: { $0.name == reference.name }),
+                definition.path != nil
+            else { return nil }
+            return TrackedItem(
+                valueNamed: TrackedName.file(reference.name), weight: reference.weight ?? definition.weight,
+                reverse: definition.reverse || reference.reverse)
+        }
+        for reference in instance.trackFiles {
+            guard let new = item(for: reference), !items.contains(where: { $0.name == new.name }) else { continue }
+            items.append(new)
+        }
+        for reference in group?.trackFiles ?? [] {
+            guard let new = item(for: reference) else { continue }
+            if let index = items.firstIndex(where: { $0.name == new.name }) {
+                if items[index].weight != 0 {
+                    items[index].weight = new.weight
+                    items[index].reverse = new.reverse
+                }
+            } else {
+                items.append(new)
+            }
+        }
+        return items
+    }
+}
