@@ -41,6 +41,15 @@ public final class TrackFileWatcher {
 
         /// Whether the value changed.
         public var changed: Bool { value != previous }
+
+        /// A report from its parts.
+        public init(name: String, path: String, previous: Int, value: Int, problem: TrackFileProblem? = nil) {
+            self.name = name
+            self.path = path
+            self.previous = previous
+            self.value = value
+            self.problem = problem
+        }
     }
 
     struct Watched {

@@ -16,7 +16,7 @@ import VRRPWire
 /// - `receive advert p=N from ADDR` with optional `ttl=N`, `vrid=N`, `version=N`, `int=SECONDS`, `auth=TEXT|none`,
 ///   `addresses=A,B`, `to=ADDR`; other fields are the router's own
 /// - `receive malformed CODE` (a ``WireError/Code`` name such as `badChecksum`)
-/// - `interface up|down`, `address ADDR|none`, `track NAME up|down`, `sync hold|release|master|backup`
+/// - `interface up|down`, `address ADDR|none`, `track NAME up|down|VALUE`, `sync hold|release|master|backup`
 /// - `reload` with `priority=N`, `int=SECONDS`, `delay=SECONDS`, `preempt`, `nopreempt`, `addresses=A,B`
 ///
 /// Output lines (`at t = T s the router emits [...] [...]`) list, in order, what the router did at that instant;
@@ -139,8 +139,11 @@ public struct RouterTimeline {
             guard let address = IPAddress(words[1]) else { throw TimelineError(line: line, "bad address") }
             return .primaryAddressChanged(address)
         case "track":
+            if words.count == 3, let value = Int(words[2]) {
+                return .trackedItemValueChanged(name: words[1], value: value)
+            }
             guard words.count == 3, words[2] == "up" || words[2] == "down" else {
-                throw TimelineError(line: line, "expected `track NAME up|down`")
+                throw TimelineError(line: line, "expected `track NAME up|down|VALUE`")
             }
             return .trackedItemChanged(name: words[1], isUp: words[2] == "up")
         case "sync":

@@ -2,30 +2,8 @@ import Glibc
 import HealthCheck
 import Testing
 
-@Suite("track_file and vrrp_track_process")
+@Suite("vrrp_track_process")
 struct TrackedItemTests {
-    @Test(
-        "a track file's value is its leading integer, else 0",
-        arguments: [
-            ("42\n", 42), ("  -7 trailing", -7), ("+3", 3), ("", 0), ("abc", 0), ("-", 0), ("0", 0),
-            ("99999999999999", 1_000_000_000),
-        ])
-    func parseValue(text: String, expected: Int) {
-        #expect(TrackFile.parse(Array(text.utf8)) == expected)
-    }
-
-    @Test("init_file creates a missing file once; reading a missing file gives 0")
-    func initFile() {
-        let path = "/tmp/vrrpsw-trackfile-\(getpid())"
-        unlink(path)
-        defer { unlink(path) }
-        #expect(TrackFile.read(path: path) == 0)
-        #expect(TrackFile.initialise(path: path, value: 5))
-        #expect(TrackFile.read(path: path) == 5)
-        #expect(!TrackFile.initialise(path: path, value: 9))
-        #expect(TrackFile.read(path: path) == 5)
-    }
-
     @Test("process matching by name, path and parameters")
     func matching() {
         let haproxy = ProcessTable.Entry(
