@@ -89,21 +89,28 @@ extension ConfigModelBuilder {
                     file.reverse = reverse
                 }
             case "init_file":
-                var arguments = child.arguments[...]
-                if let first = arguments.first, first.text != "overwrite" {
-                    file.initialValue = integer(
-                        first, keyword: "init_file", in: -254...254, consequence: "the file is initialised with 0")
-                    arguments = arguments.dropFirst()
-                } else {
-                    file.initialValue = 0
-                }
-                for extra in arguments {
-                    if extra.text == "overwrite" {
+                // keepalived 2.2 track_file_init_handler: the words in any order, a number (default 0) and
+                // `overwrite`; a number outside −254…254 is kept with a warning.
+                file.initialValue = 0
+                for word in child.arguments {
+                    if word.text == "overwrite" {
                         file.overwrite = true
+                    } else if word.text.first.map({ $0.isNumber || $0 == "-" }) ?? false {
+                        guard
+                            let value = integer(
+                                word, keyword: "init_file", in: Int(Int32.min)...Int(Int32.max),
+                                consequence: "the file is initialised with 0")
+                        else { continue }
+                        if !(-254...254).contains(value) {
+                            diagnostics.warning(
+                                .outOfRange, "init_file \(value) is outside the sensible range -254…254",
+                                at: word.location)
+                        }
+                        file.initialValue = value
                     } else {
                         diagnostics.error(
-                            .invalidValue, "'\(extra.text)' is invalid after init_file (expected 'overwrite')",
-                            at: extra.location)
+                            .invalidValue, "'\(word.text)' is invalid after init_file (expected a number or 'overwrite')",
+                            at: word.location)
                     }
                 }
             default: unknown(child, in: "in \(node.name) \(name)", candidates: ["file", "weight", "init_file"])

@@ -211,4 +211,35 @@ struct ModelBuilderTests {
         #expect(config.instances[0].trackProcesses.first?.weight == -5)
         #expect(!result.hasErrors)
     }
+
+    /// keepalived 2.2 track_file_init_handler reads the words in any order; a value outside −254…254 is kept.
+    @Test(
+        "init_file: value and overwrite in any order, default 0, a large value kept with a warning",
+        arguments: [
+            ("init_file", 0, false, false), ("init_file overwrite", 0, true, false),
+            ("init_file overwrite -7", -7, true, false), ("init_file 12", 12, false, false),
+            ("init_file 1000 overwrite", 1000, true, true),
+        ])
+    func initFile(line: String, value: Int, overwrite: Bool, warns: Bool) {
+        let text = "track_file tf {\n    file /run/prio\n    \(line)\n}\n"
+            + instanceText(extra: "    track_file {\n        tf weight -5 reverse\n    }")
+        let result = load(text)
+        let file = result.configuration.trackFiles.first
+        #expect(file?.initialValue == value)
+        #expect(file?.overwrite == overwrite)
+        #expect(result.diagnostics.contains { $0.code == .outOfRange } == warns)
+        #expect(!result.hasErrors)
+        let reference = result.configuration.instances.first?.trackFiles.first
+        #expect(reference?.weight == -5 && reference?.reverse == true)
+    }
+
+    @Test("init_file with an unknown word or a bad number is an error naming it")
+    func initFileErrors() {
+        let text = "track_file tf {\n    file /run/prio\n    init_file 5 always\n}\n"
+            + "track_file tg {\n    file /run/other\n    init_file -x\n}\n" + instanceText()
+        let result = load(text)
+        #expect(result.diagnostics.contains { $0.message.contains("'always' is invalid after init_file") })
+        #expect(result.diagnostics.contains { $0.code == .invalidNumber && $0.message.contains("'-x'") })
+        #expect(result.configuration.trackFiles.map(\.initialValue) == [5, 0])
+    }
 }

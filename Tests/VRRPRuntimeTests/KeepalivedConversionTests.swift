@@ -76,7 +76,7 @@ struct KeepalivedConversionTests {
             }
             """)
         let warnings = NodeConfiguration.unsupportedFeatures(in: config)
-        #expect(warnings.contains { $0.contains("track_file") && $0.contains("maint") })
+        #expect(!warnings.contains { $0.contains("track_file") })  // supported since the track_file work
         #expect(warnings.contains { $0.contains("auth_type AH") })
     }
 }

@@ -1,0 +1,110 @@
+import Glibc
+import Logging
+import Synchronization
+import Testing
+import VRRPRuntime
+import VRRPStateMachine
+import VRRPWire
+
+@Suite("track_file in a running node over in-memory adapters")
+struct NodeTrackFileTests {
+    static let vip = IPAddress.ipv4(IPv4Address(192, 0, 2, 100))
+
+    func makeDirectory() throws -> String {
+        var template = Array("/tmp/vrrpsw-tf-node-XXXXXX".utf8CString)
+        let made = template.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!) }
+        return try #require(made.map { String(cString: $0) })
+    }
+
+    func write(_ path: String, _ text: String) throws {
+        // Written beside the file and renamed over it: the way a careful writer updates it.
+        let staging = path + ".new"
+        let descriptor = open(staging, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        try #require(descriptor >= 0)
+        let bytes = Array(text.utf8)
+        let written = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
+        close(descriptor)
+        try #require(written == bytes.count)
+        try #require(rename(staging, path) == 0)
+    }
+
+    func node(
+        priority: UInt8, weight: Int, file: NodeConfiguration.TrackedFile, segment: InMemorySegment
+    ) throws -> VRRPNode {
+        let router = VirtualRouter.Configuration(
+            virtualRouterID: 51, family: .ipv4, version: .v3, priority: priority,
+            advertisementInterval: AdvertisementInterval(centiseconds: 5), virtualAddresses: [Self.vip],
+            primaryAddress: nil, interfaceName: "eth0",
+            trackedItems: [TrackedItem(valueNamed: TrackedName.file(file.name), weight: weight)])
+        let configuration = NodeConfiguration(
+            instances: [NodeConfiguration.Instance(name: "VI_1", interface: "eth0", router: router)], files: [file])
+        var logger = Logger(label: "test.trackfile")
+        logger.logLevel = .critical
+        let control = FakeInterfaceControl(primary: .ipv4(IPv4Address(192, 0, 2, 1)))
+        return VRRPNode(
+            configuration: configuration,
+            environment: FakeEnvironment(host: "a", segment: segment, control: control), logger: logger)
+    }
+
+    func eventually(_ timeout: Duration = .seconds(3), _ condition: () -> Bool) -> Bool {
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            if condition() { return true }
+            usleep(5_000)
+        }
+        return condition()
+    }
+
+    @Test("init_file at startup, then 6 × −10 takes 60 off the advertised priority; deleting restores it")
+    func priorityFollowsTheFile() throws {
+        let directory = try makeDirectory()
+        let path = directory + "/maint"
+        defer {
+            unlink(path)
+            rmdir(directory)
+        }
+        let segment = InMemorySegment()
+        let node = try node(
+            priority: 150, weight: -10,
+            file: NodeConfiguration.TrackedFile(name: "maint", path: path, initialValue: 2), segment: segment)
+        let thread = NodeThread(node)
+        defer { _ = thread.stop() }
+
+        // init_file wrote 2 before the router started: 150 − 20.
+        #expect(eventually { node.status.first?.state == .master })
+        #expect(node.status.first?.effectivePriority == 130)
+        let item = try #require(node.status.first?.trackedItems.first)
+        #expect(item.name == "file:maint" && item.value == 2 && item.contribution == -20 && item.isUp)
+
+        try write(path, "6\n")
+        #expect(eventually { node.status.first?.effectivePriority == 90 })
+        #expect(eventually { segment.sent.withLock { $0.last?.advertisement.priority == 90 } })
+        #expect(node.status.first?.trackedItems.first?.value == 6)
+
+        #expect(unlink(path) == 0)
+        #expect(eventually { node.status.first?.effectivePriority == 150 })
+        #expect(eventually { segment.sent.withLock { $0.last?.advertisement.priority == 150 } })
+    }
+
+    @Test("weight 0: a non-zero value is FAULT and the VIP goes; 0 brings the instance back")
+    func weightZeroFault() throws {
+        let directory = try makeDirectory()
+        let path = directory + "/down"
+        defer {
+            unlink(path)
+            rmdir(directory)
+        }
+        let segment = InMemorySegment()
+        let node = try node(
+            priority: 100, weight: 0, file: NodeConfiguration.TrackedFile(name: "down", path: path), segment: segment)
+        let thread = NodeThread(node)
+        defer { _ = thread.stop() }
+        #expect(eventually { node.status.first?.state == .master })
+        try write(path, "1")
+        #expect(eventually { node.status.first?.state == .fault })
+        #expect(node.status.first?.faultCauses == [.trackedItem("file:down")])
+        #expect(node.status.first?.trackedItems.first?.isUp == false)
+        try write(path, "0")
+        #expect(eventually { node.status.first?.state == .master })
+    }
+}
