@@ -28,16 +28,20 @@ struct NodeTrackFileTests {
         try #require(rename(staging, path) == 0)
     }
 
-    func node(
-        priority: UInt8, weight: Int, file: NodeConfiguration.TrackedFile, segment: InMemorySegment
-    ) throws -> VRRPNode {
+    func configuration(priority: UInt8, weight: Int, file: NodeConfiguration.TrackedFile) -> NodeConfiguration {
         let router = VirtualRouter.Configuration(
             virtualRouterID: 51, family: .ipv4, version: .v3, priority: priority,
             advertisementInterval: AdvertisementInterval(centiseconds: 5), virtualAddresses: [Self.vip],
             primaryAddress: nil, interfaceName: "eth0",
             trackedItems: [TrackedItem(valueNamed: TrackedName.file(file.name), weight: weight)])
-        let configuration = NodeConfiguration(
+        return NodeConfiguration(
             instances: [NodeConfiguration.Instance(name: "VI_1", interface: "eth0", router: router)], files: [file])
+    }
+
+    func node(
+        priority: UInt8, weight: Int, file: NodeConfiguration.TrackedFile, segment: InMemorySegment
+    ) throws -> VRRPNode {
+        let configuration = configuration(priority: priority, weight: weight, file: file)
         var logger = Logger(label: "test.trackfile")
         logger.logLevel = .critical
         let control = FakeInterfaceControl(primary: .ipv4(IPv4Address(192, 0, 2, 1)))
@@ -106,5 +110,37 @@ struct NodeTrackFileTests {
         #expect(node.status.first?.trackedItems.first?.isUp == false)
         try write(path, "0")
         #expect(eventually { node.status.first?.state == .master })
+    }
+
+    @Test("a reload keeps the value and applies a new weight; a reload naming another file watches that one")
+    func reload() throws {
+        let directory = try makeDirectory()
+        let first = directory + "/first"
+        let second = directory + "/second"
+        defer {
+            unlink(first)
+            unlink(second)
+            rmdir(directory)
+        }
+        try write(first, "6")
+        try write(second, "2")
+        let segment = InMemorySegment()
+        let file = NodeConfiguration.TrackedFile(name: "maint", path: first)
+        let node = try node(priority: 150, weight: -10, file: file, segment: segment)
+        let thread = NodeThread(node)
+        defer { _ = thread.stop() }
+        #expect(eventually { node.status.first?.state == .master && node.status.first?.effectivePriority == 90 })
+
+        node.reload(configuration(priority: 150, weight: -20, file: file))
+        #expect(eventually { node.status.first?.effectivePriority == 30 })
+        #expect(node.status.first?.state == .master)
+
+        let moved = NodeConfiguration.TrackedFile(name: "maint", path: second)
+        node.reload(configuration(priority: 150, weight: -20, file: moved))
+        #expect(eventually { node.status.first?.effectivePriority == 110 })  // 150 − 2 × 20
+        try write(first, "1")  // no longer watched
+        try write(second, "3")
+        #expect(eventually { node.status.first?.effectivePriority == 90 })
+        #expect(node.status.first?.trackedItems.first?.value == 3)
     }
 }
