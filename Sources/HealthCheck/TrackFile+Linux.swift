@@ -36,14 +36,16 @@ public enum TrackFile {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0o644)
         guard descriptor >= 0 else {
             let code = errno
-            throw TrackFileError(operation: "init_file", path: path, errno: code, cause: String(cString: strerror(code)))
+            throw TrackFileError(
+                operation: "init_file", path: path, errno: code, cause: String(cString: strerror(code)))
         }
         defer { close(descriptor) }
         let text = Array("\(value)\n".utf8)
         let written = text.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
         guard written == text.count else {
             let code = written < 0 ? errno : EIO
-            throw TrackFileError(operation: "init_file", path: path, errno: code, cause: String(cString: strerror(code)))
+            throw TrackFileError(
+                operation: "init_file", path: path, errno: code, cause: String(cString: strerror(code)))
         }
         return true
     }

@@ -176,9 +176,10 @@ public final class TrackFileWatcher {
         guard code == ENOENT else {
             throw TrackFileError(operation: "realpath", path: path, errno: code, cause: String(cString: strerror(code)))
         }
-        let (directory, entry) = path.lastIndex(of: "/").map {
-            (String(path[..<$0]).isEmpty ? "/" : String(path[..<$0]), String(path[path.index(after: $0)...]))
-        } ?? (".", path)
+        let (directory, entry) =
+            path.lastIndex(of: "/").map {
+                (String(path[..<$0]).isEmpty ? "/" : String(path[..<$0]), String(path[path.index(after: $0)...]))
+            } ?? (".", path)
         guard let resolvedDirectory = realpath(directory, nil) else {
             let code = errno
             throw TrackFileError(

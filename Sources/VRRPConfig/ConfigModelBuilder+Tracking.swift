@@ -109,7 +109,8 @@ extension ConfigModelBuilder {
                         file.initialValue = value
                     } else {
                         diagnostics.error(
-                            .invalidValue, "'\(word.text)' is invalid after init_file (expected a number or 'overwrite')",
+                            .invalidValue,
+                            "'\(word.text)' is invalid after init_file (expected a number or 'overwrite')",
                             at: word.location)
                     }
                 }

@@ -23,7 +23,9 @@ struct TemporaryDirectory {
     func remove() {
         if let directory = opendir(path) {
             while let entry = readdir(directory) {
-                let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+                let name = withUnsafeBytes(of: entry.pointee.d_name) {
+                    String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self)
+                }
                 if name != "." && name != ".." { unlink(path + "/" + name) }
             }
             closedir(directory)
@@ -149,9 +151,11 @@ struct TrackFileTests {
 
         try directory.write("value", "garbage\n")
         reports = receive(watcher)
-        #expect(reports.last == TrackFileWatcher.Report(
-            name: "maint", path: directory.path + "/value", previous: -3, value: 0,
-            problem: .notANumber("garbage")))
+        #expect(
+            reports.last
+                == TrackFileWatcher.Report(
+                    name: "maint", path: directory.path + "/value", previous: -3, value: 0,
+                    problem: .notANumber("garbage")))
 
         try directory.write("value", "7")
         _ = receive(watcher)

@@ -221,7 +221,8 @@ struct ModelBuilderTests {
             ("init_file 1000 overwrite", 1000, true, true),
         ])
     func initFile(line: String, value: Int, overwrite: Bool, warns: Bool) {
-        let text = "track_file tf {\n    file /run/prio\n    \(line)\n}\n"
+        let text =
+            "track_file tf {\n    file /run/prio\n    \(line)\n}\n"
             + instanceText(extra: "    track_file {\n        tf weight -5 reverse\n    }")
         let result = load(text)
         let file = result.configuration.trackFiles.first
@@ -235,7 +236,8 @@ struct ModelBuilderTests {
 
     @Test("init_file with an unknown word or a bad number is an error naming it")
     func initFileErrors() {
-        let text = "track_file tf {\n    file /run/prio\n    init_file 5 always\n}\n"
+        let text =
+            "track_file tf {\n    file /run/prio\n    init_file 5 always\n}\n"
             + "track_file tg {\n    file /run/other\n    init_file -x\n}\n" + instanceText()
         let result = load(text)
         #expect(result.diagnostics.contains { $0.message.contains("'always' is invalid after init_file") })

@@ -1,3 +1,4 @@
+import Foundation
 import Glibc
 import Logging
 import Synchronization
@@ -84,6 +85,14 @@ struct NodeTrackFileTests {
         #expect(eventually { node.status.first?.effectivePriority == 90 })
         #expect(eventually { segment.sent.withLock { $0.last?.advertisement.priority == 90 } })
         #expect(node.status.first?.trackedItems.first?.value == 6)
+        let document = StatusDocument(
+            statuses: node.status, presentAddresses: nil, monotonicNow: OperatorTestNodes.monotonicNow(),
+            wallNow: Date(), pid: 1)
+        let shown = try #require(document.instances.first?.priority.trackedItems.first)
+        #expect(shown.name == "file:maint" && shown.value == 6 && shown.contribution == -60 && shown.up)
+        let text = document.renderText()
+        #expect(text.contains("  -60  file:maint (value 6 × weight -10)"), "\(text)")
+        #expect(text.contains("=  90  effective"), "\(text)")
 
         #expect(unlink(path) == 0)
         #expect(eventually { node.status.first?.effectivePriority == 150 })
