@@ -70,18 +70,27 @@ extension NodeCore {
         deliverTrackFileValue(name: report.name, value: report.value, now: now)
     }
 
+    /// Delivers a file's value to the instances tracking it, logging as keepalived does: `(VI_1): tracked file
+    /// maint now FAULT state` / `leaving FAULT state`, else `(VI_1) Changing effective priority from 150 to 90`.
     mutating func deliverTrackFileValue(name fileName: String, value: Int, now: Int64) {
         let name = TrackedName.file(fileName)
-        for index in instances.indices
-        where instances[index].configuration.router.trackedItems.contains(where: { $0.name == name }) {
+        for index in instances.indices {
+            guard let item = instances[index].configuration.router.trackedItems.first(where: { $0.name == name })
+            else { continue }
+            let instance = instances[index].configuration.name
             let before = instances[index].router.effectivePriority
+            let reading = instances[index].router.trackedItemReadings[name] ?? item.initialReading
+            let faultBefore = TrackedPriority.causesFault(item, reading: reading)
+            let faultAfter = TrackedPriority.causesFault(item, reading: value)
+            if faultAfter != faultBefore {
+                logger.info("(\(instance)): tracked file \(fileName) \(faultAfter ? "now" : "leaving") FAULT state")
+            }
             deliver(.trackedItemValueChanged(name: name, value: value), to: index, now: now)
             let after = instances[index].router.effectivePriority
-            if before != after {
-                logger.info(
-                    "(\(instances[index].configuration.name)) Changing effective priority from \(before) to \(after)")
-                statusChanged = true
+            if before != after, !faultAfter {
+                logger.info("(\(instance)) Changing effective priority from \(before) to \(after)")
             }
+            if before != after || faultAfter != faultBefore { statusChanged = true }
         }
     }
 }
