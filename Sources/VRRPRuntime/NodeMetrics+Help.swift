@@ -7,6 +7,7 @@ extension NodeMetrics {
         "vrrp_base_priority": "The configured priority.",
         "vrrp_effective_priority": "The advertised priority: base plus tracked items' weights, clamped.",
         "vrrp_tracked_item_up": "1 while the tracked item is up.",
+        "vrrp_tracked_file_value": "The number a tracked file (track_file) holds now.",
         "vrrp_released": "1 while an operator has released the instance (vrrpctl release).",
         "vrrp_vip_present": "1 when the kernel holds the virtual address at scrape time.",
         "vrrp_master_advert_age_seconds":

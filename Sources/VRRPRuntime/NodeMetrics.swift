@@ -124,6 +124,9 @@ public final class NodeMetrics: Sendable {
         gauge("vrrp_released", base).record(status.isReleased ? 1 : 0)
         for item in status.trackedItems where item.name != OperatorRelease.trackedItemName {
             gauge("vrrp_tracked_item_up", base + [("item", item.name)]).record(item.isUp ? 1 : 0)
+            if let value = item.value {
+                gauge("vrrp_tracked_file_value", base + [("item", item.name)]).record(Double(value))
+            }
         }
         gauge("vrrp_master_adver_interval_seconds", base).record(Double(status.masterAdverInterval.nanoseconds) / 1e9)
         gauge("vrrp_master_down_interval_seconds", base)

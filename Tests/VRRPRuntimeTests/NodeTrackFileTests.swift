@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import Logging
+import Prometheus
 import Synchronization
 import Testing
 import VRRPRuntime
@@ -93,6 +94,14 @@ struct NodeTrackFileTests {
         let text = document.renderText()
         #expect(text.contains("  -60  file:maint (value 6 × weight -10)"), "\(text)")
         #expect(text.contains("=  90  effective"), "\(text)")
+        let registry = PrometheusCollectorRegistry()
+        let metrics = NodeMetrics(factory: PrometheusMetricsFactory(registry: registry))
+        metrics.update(
+            statuses: node.status, checks: [], presentAddresses: nil, monotonicNow: OperatorTestNodes.monotonicNow())
+        let series = #"{iname="VI_1",intf="eth0",vrid="51",item="file:maint"}"#
+        let exposition = registry.emitToString()
+        #expect(NodeMetricsTests.value(exposition, "vrrp_tracked_file_value" + series) == 6)
+        #expect(NodeMetricsTests.value(exposition, "vrrp_tracked_item_up" + series) == 1)
 
         #expect(unlink(path) == 0)
         #expect(eventually { node.status.first?.effectivePriority == 150 })
