@@ -21,6 +21,10 @@ extension ConfigModelBuilder {
                 if words[1].text == "weight" {
                     if words.count == 2 {
                         diagnostics.error(.missingValue, "'weight' needs a value", at: words[1].location)
+                    } else if words.count == 4, words[3].text == "noreverse" {
+                        // keepalived 2.2 accepts `noreverse` on an entry: the object's own reverse is overridden.
+                        reference.weight = weight(words[2...2], keyword: "weight", limit: limit)?.0
+                        reference.noReverse = reference.weight != nil
                     } else if let (value, reverse) = weight(words[2...], keyword: "weight", limit: limit) {
                         reference.weight = value
                         reference.reverse = reverse

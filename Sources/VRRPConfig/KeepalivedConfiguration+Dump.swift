@@ -105,7 +105,9 @@ extension KeepalivedConfiguration {
                 line(1, "\(keyword) {")
                 for entry in list {
                     var text = entry.name
-                    if let weight = entry.weight { text += " weight \(weight)" + (entry.reverse ? " reverse" : "") }
+                    if let weight = entry.weight {
+                        text += " weight \(weight)" + (entry.reverse ? " reverse" : entry.noReverse ? " noreverse" : "")
+                    }
                     line(2, text)
                 }
                 line(1, "}")

@@ -7,6 +7,8 @@ public struct TrackReference: Hashable, Sendable {
     public var weight: Int?
     /// `reverse`: the weight applies the other way round.
     public var reverse: Bool
+    /// `noreverse` (keepalived 2.2): the tracked object's own `reverse` does not apply to this entry.
+    public var noReverse = false
     /// Where the entry is.
     public var location: SourceLocation?
 

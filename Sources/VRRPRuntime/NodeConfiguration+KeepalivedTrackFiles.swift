@@ -24,8 +24,8 @@ extension NodeConfiguration {
 
     /// An instance's tracked-file items, its own references first, then its sync group's.
     ///
-    /// A reference's `weight W [reverse]` overrides the block's weight; `reverse` from the block stays unless the
-    /// reference sets it. A file tracked twice by the instance counts once (keepalived: "duplicate track_file").
+    /// A reference's `weight W [reverse|noreverse]` overrides the block's weight; the block's `reverse` stays
+    /// unless the reference says `reverse` or `noreverse`. A file tracked twice by the instance counts once (keepalived: "duplicate track_file").
     /// A file the sync group tracks applies to each member; when the member tracks it too, the group's weight wins
     /// unless the member's is 0.
     static func trackedFileItems(
@@ -38,7 +38,7 @@ extension NodeConfiguration {
             else { return nil }
             return TrackedItem(
                 valueNamed: TrackedName.file(reference.name), weight: reference.weight ?? definition.weight,
-                reverse: definition.reverse || reference.reverse)
+                reverse: reference.noReverse ? false : definition.reverse || reference.reverse)
         }
         for reference in instance.trackFiles {
             guard let new = item(for: reference), !items.contains(where: { $0.name == new.name }) else { continue }

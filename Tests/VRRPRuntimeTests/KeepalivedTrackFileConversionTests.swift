@@ -86,4 +86,39 @@ struct KeepalivedTrackFileConversionTests {
         #expect(second.first { $0.name == TrackedName.file("maint") }?.weight == 0)
         #expect(!NodeConfiguration.unsupportedFeatures(in: config).contains { $0.contains("track_file") })
     }
+
+    @Test("noreverse on a reference overrides the block's reverse; a weight alone keeps it")
+    func noReverse() throws {
+        let config = load(
+            """
+            track_file flipped {
+                file /run/vrrp/flipped
+                weight 4 reverse
+            }
+            vrrp_instance VI_1 {
+                interface eth0
+                virtual_router_id 51
+                priority 150
+                virtual_ipaddress { 192.0.2.100 }
+                track_file {
+                    flipped weight 9 noreverse
+                }
+            }
+            vrrp_instance VI_2 {
+                interface eth0
+                virtual_router_id 52
+                priority 150
+                virtual_ipaddress { 192.0.2.101 }
+                track_file {
+                    flipped weight 9
+                }
+            }
+            """)
+        #expect(config.instances.first?.trackFiles.first?.noReverse == true)
+        #expect(config.effectiveText.contains("flipped weight 9 noreverse"))
+        let node = try NodeConfiguration(keepalived: config)
+        let items = node.instances.map { $0.router.trackedItems.first }
+        #expect(items.map { $0?.weight } == [9, 9])
+        #expect(items.map { $0?.reverse } == [false, true])
+    }
 }
