@@ -10,11 +10,14 @@ public enum TrackFileProblem: Hashable, Sendable, CustomStringConvertible {
     case notANumber(String)
     /// The number is outside −2³¹…2³¹ (the text, shortened): ignored, the previous value stays, as keepalived.
     case outOfRange(String)
+    /// The watch on the file's directory ended (the directory was removed or its file system unmounted): the
+    /// value stays, and changes are no longer seen until a reload or restart.
+    case watchEnded
 
     /// Whether the previous value stays in force (else the reading's value, 0, replaces it).
     public var keepsPreviousValue: Bool {
         switch self {
-        case .outOfRange: true
+        case .outOfRange, .watchEnded: true
         case .missing, .unreadable, .empty, .notANumber: false
         }
     }
@@ -27,6 +30,7 @@ public enum TrackFileProblem: Hashable, Sendable, CustomStringConvertible {
         case .empty: "is empty: read as 0"
         case .notANumber(let text): "holds \"\(text)\", not a number: read as 0"
         case .outOfRange(let text): "holds \(text), outside -2147483648…2147483648: ignored, the previous value stays"
+        case .watchEnded: "is no longer watched: its directory was removed; the value stays until a reload"
         }
     }
 }

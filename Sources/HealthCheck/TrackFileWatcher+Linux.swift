@@ -140,6 +140,12 @@ public final class TrackFileWatcher {
                     reports += readAll()
                     continue
                 }
+                if mask & UInt32(IN_IGNORED) != 0 {
+                    for index in watched.indices where watched[index].watch == watch {
+                        reports.append(set(index, to: watched[index].value, problem: .watchEnded))
+                    }
+                    continue
+                }
                 if mask & UInt32(IN_ISDIR) != 0 { continue }
                 for index in watched.indices where watched[index].watch == watch && watched[index].entry == name {
                     if mask & (UInt32(IN_DELETE) | UInt32(IN_MOVED_FROM)) != 0 {

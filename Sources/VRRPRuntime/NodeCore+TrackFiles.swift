@@ -58,7 +58,7 @@ extension NodeCore {
             // A file that is missing at startup or was just deleted is normal: say so at info level.
             switch problem {
             case .missing, .empty: logger.info("Track file \(report.name): \(report.path) \(problem)")
-            case .unreadable, .notANumber, .outOfRange:
+            case .unreadable, .notANumber, .outOfRange, .watchEnded:
                 logger.warning("Track file \(report.name): \(report.path) \(problem)")
             }
         }

@@ -173,4 +173,25 @@ struct TrackFileTests {
         #expect(reports.first?.problem == .missing)
         #expect(watcher.values == ["maint": 0])
     }
+
+    @Test("a removed directory ends the watch: reported once, the value stays")
+    func directoryRemoved() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let inner = directory.path + "/inner"
+        #expect(mkdir(inner, 0o755) == 0)
+        let watcher = try TrackFileWatcher()
+        #expect(watcher.watch([TrackFileWatcher.File(name: "inner", path: inner + "/value")]).isEmpty)
+        let descriptor = open(inner + "/value", O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        #expect(descriptor >= 0)
+        _ = "5".withCString { Glibc.write(descriptor, $0, 1) }
+        close(descriptor)
+        #expect(receive(watcher).map(\.value) == [5])
+        #expect(rename(inner + "/value", directory.path + "/moved") == 0)
+        #expect(receive(watcher).map(\.value) == [0])  // renamed away: 0
+        #expect(rmdir(inner) == 0)
+        let reports = receive(watcher)
+        #expect(reports.map(\.problem) == [.watchEnded])
+        #expect(reports.first?.value == 0 && reports.first?.changed == false)
+    }
 }
