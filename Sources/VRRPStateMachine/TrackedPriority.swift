@@ -13,7 +13,9 @@
 /// - weight 0: the router is in Fault while the value is not 0 (while it is 0, with `reverse`); no contribution.
 ///
 /// The effective priority is the configured priority plus the sum of the contributions, clamped to 1–254
-/// (`vrrp_set_effective_priority`); an address owner (255) is never changed.
+/// (`vrrp_set_effective_priority`); an address owner (255) is never changed, though a Fault rule still applies to
+/// it. Each value's product is limited before the sum: 30 × 10 counts 253, so with a second value of −20 × 10
+/// at base 100 the result is 153, not 100.
 public enum TrackedPriority {
     /// keepalived's track_file status that means Fault.
     public static let valueFaultStatus = -254
