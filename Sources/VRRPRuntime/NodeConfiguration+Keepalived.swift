@@ -91,7 +91,7 @@ extension NodeConfiguration {
         for reference in instance.trackScripts + (group?.trackScripts ?? []) {
             let script = config.script(named: reference.name)
             let weight = reference.weight ?? script?.weight ?? 0
-            let reverse = reference.reverse || (reference.weight == nil && (script?.reverse ?? false))
+            let reverse = Self.reverse(of: reference, objectReverse: script?.reverse ?? false)
             tracked.append(
                 Self.trackedItem(
                     TrackedName.script(reference.name), weight: weight, reverse: reverse,
@@ -107,7 +107,7 @@ extension NodeConfiguration {
         for reference in instance.trackProcesses + (group?.trackProcesses ?? []) {
             let process = config.trackProcesses.first { $0.name == reference.name }
             let weight = reference.weight ?? process?.weight ?? 0
-            let reverse = reference.reverse || (reference.weight == nil && (process?.reverse ?? false))
+            let reverse = Self.reverse(of: reference, objectReverse: process?.reverse ?? false)
             tracked.append(
                 Self.trackedItem(
                     TrackedName.process(reference.name), weight: weight, reverse: reverse,
@@ -151,6 +151,14 @@ extension NodeConfiguration {
     }
 
     /// A tracked item that contributes nothing until its first result, as keepalived's scripts start.
+    /// keepalived's `alloc_track_script` / `alloc_track_process`: an entry starts from the object's own `reverse`;
+    /// only `weight N reverse` or `weight N noreverse` on the entry changes it (a bare `weight N` keeps it).
+    static func reverse(of reference: TrackReference, objectReverse: Bool) -> Bool {
+        if reference.reverse { return true }
+        if reference.noReverse { return false }
+        return objectReverse
+    }
+
     static func trackedItem(_ name: String, weight: Int, reverse: Bool, initiallyFailed: Bool) -> TrackedItem {
         let neutral = weight > 0 ? false : (weight < 0 ? true : !reverse)
         return TrackedItem(name: name, weight: weight, reverse: reverse, initiallyUp: initiallyFailed ? false : neutral)

@@ -55,6 +55,34 @@ struct KeepalivedConversionTests {
         #expect(NodeConfiguration.unsupportedFeatures(in: config).isEmpty)
     }
 
+    @Test(
+        "a track_script entry keeps the script's reverse unless it says reverse or noreverse (alloc_track_script)",
+        arguments: [
+            ("", false, -20, false), ("", true, -20, true), ("weight -60", true, -60, true),
+            ("weight -60", false, -60, false), ("weight -60 reverse", false, -60, true),
+            ("weight -60 noreverse", true, -60, false),
+        ])
+    func scriptReverse(entry: String, scriptReverse: Bool, weight: Int, reverse: Bool) throws {
+        let config = load(
+            """
+            vrrp_script chk {
+                script "/usr/bin/true"
+                weight -20\(scriptReverse ? " reverse" : "")
+            }
+            vrrp_instance VI_1 {
+                interface eth0
+                virtual_router_id 51
+                priority 150
+                virtual_ipaddress { 192.0.2.100 }
+                track_script { chk \(entry) }
+            }
+            """)
+        let node = try NodeConfiguration(keepalived: config)
+        let item = try #require(node.instances.first?.router.trackedItems.first)
+        #expect(item.weight == weight)
+        #expect(item.reverse == reverse)
+    }
+
     @Test("features the node does not do yet are named, so running never hides them")
     func unsupported() {
         let config = load(
