@@ -784,7 +784,8 @@ struct NodeCore {
                 masterDownInterval: router.masterDownInterval,
                 virtualAddresses: router.configuration.virtualAddresses, lastChange: instance.lastChange,
                 statistics: router.statistics, lastTakeover: instance.observed.takeover,
-                lastMasterAdvertisement: instance.observed.lastMasterAdvertisement)
+                lastMasterAdvertisement: instance.observed.lastMasterAdvertisement,
+                currentMasterPriority: router.currentMasterPriority)
         }
     }
 }

@@ -16,7 +16,9 @@ extension RunCommand {
         }
     }
 
-    func startServices(for node: VRRPNode, configPath: String, configID: String, logger: Logger) throws -> Services {
+    func startServices(
+        for node: VRRPNode, configPath: String, configID: String, logger: Logger, dumps: DumpSource
+    ) throws -> Services {
         var services = Services()
         if controlSocket != "none" {
             guard let mode = UInt32(controlSocketMode, radix: 8), mode <= 0o777 else {
@@ -27,7 +29,7 @@ extension RunCommand {
                 node,
                 reload: {
                     logger.info("Reloading \(configPath) (control socket)")
-                    switch Self.load(configPath, configID: configID, logger: logger) {
+                    switch Self.load(configPath, configID: configID, logger: logger, dumps: dumps) {
                     case .success(let configuration):
                         node.reload(configuration)
                         return ControlResponse(ok: true, message: "reloading \(configPath)")
