@@ -41,7 +41,7 @@ final class DumpSource: @unchecked Sendable {
             return
         }
         let dump = KeepalivedDump(
-            configuration: configuration, global: global, statuses: node.status, checks: node.checks,
+            configuration: configuration, global: global, statuses: node.freshStatus(), checks: node.checks,
             interfaces: KeepalivedDump.Interface.current(), monotonicNow: KeepalivedDump.monotonicNanoseconds(),
             wallNow: Date(), hostName: FileSystemReader.hostName, defaultScriptUser: (getuid(), getgid()))
         do {
