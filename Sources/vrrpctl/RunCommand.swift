@@ -20,7 +20,9 @@ struct RunCommand: ParsableCommand {
 
             Operations: a control socket (default /run/vrrpctl.sock, mode 0600) serves vrrpctl status, reload, \
             release and restore; --metrics-listen serves Prometheus metrics (docs/metrics.md). Under systemd \
-            Type=notify ($NOTIFY_SOCKET set) it sends READY=1 once its sockets are open and its instances started.
+            Type=notify ($NOTIFY_SOCKET set) it sends READY=1 once its sockets are open and its instances started, \
+            RELOADING=1 (with MONOTONIC_USEC) then READY=1 around a reload, STOPPING=1 on SIGTERM, and a STATUS= \
+            line with the instances' states.
 
             Exit status: 0 after a clean stop, 1 when the node cannot run (privileges, sockets), 2 when the \
             configuration has errors.
@@ -90,17 +92,25 @@ struct RunCommand: ParsableCommand {
         let configID = configID ?? FileSystemReader.hostName
         let logger = bootstrapLogging()
         let dumps = DumpSource(directory: resolvedDumpDirectory)
+        let systemd = SystemdReporter(logger: logger)
         let jsonSignal = KeepalivedDump.jsonSignal
         _ = try SignalWatcher(signals: [SIGTERM, SIGINT, SIGHUP, SIGUSR1, SIGUSR2, jsonSignal]) { signal in
             switch signal {
             case SIGTERM, SIGINT:
                 logger.info("Stopping (signal \(signal))")
+                systemd.stopping()
                 node.value?.stop()
             case SIGHUP:
                 logger.info("Reloading \(configPath)")
+                systemd.reloading(configPath)
                 switch Self.load(configPath, configID: configID, logger: logger, dumps: dumps) {
-                case .success(let configuration): node.value?.reload(configuration)
-                case .failure: logger.error("Reload refused: \(configPath) has errors; running on the old one")
+                case .success(let configuration):
+                    node.value?.reload(configuration)
+                    _ = node.value?.freshStatus(timeout: .seconds(2))  // returns once the loop applied it
+                    systemd.reloaded(node.value, refusal: nil)
+                case .failure:
+                    logger.error("Reload refused: \(configPath) has errors; running on the old one")
+                    systemd.reloaded(node.value, refusal: "\(configPath) has errors")
                 }
             case SIGUSR1:
                 dumps.write(.data, node: node.value, logger: logger)
@@ -125,7 +135,7 @@ struct RunCommand: ParsableCommand {
             configuration: configuration, environment: KernelEnvironment(), logger: logger)
         node.value = running
         let services = try startServices(
-            for: running, configPath: configPath, configID: configID, logger: logger, dumps: dumps)
+            for: running, configPath: configPath, configID: configID, logger: logger, dumps: dumps, systemd: systemd)
         defer { services.stop() }
         logger.info("Starting VRRP node: \(configuration.instances.count) instance(s) from \(configPath)")
         do {
