@@ -1,6 +1,7 @@
 import Glibc
 import Testing
 import VRRPRuntime
+import VRRPStateMachine
 
 @Suite("sd_notify datagrams")
 struct SystemdNotifyTests {
