@@ -148,7 +148,8 @@ public final class ControlServer: Sendable {
             let ready = remaining > .zero ? poll(&entry, 1, Self.milliseconds(remaining)) : 0
             if ready < 0, errno == EINTR { continue }
             guard ready > 0 else {
-                let seconds = Double(clientTimeout.components.seconds)
+                let seconds =
+                    Double(clientTimeout.components.seconds)
                     + Double(clientTimeout.components.attoseconds) / 1e18
                 let cause =
                     buffer.isEmpty

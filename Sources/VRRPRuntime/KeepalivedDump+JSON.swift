@@ -87,7 +87,9 @@ extension KeepalivedDump {
         return fields.object
     }
 
-    private func addressTexts(_ addresses: [IPAddress], _ instance: NodeConfiguration.Instance, installed: Bool)
+    private func addressTexts(
+        _ addresses: [IPAddress], _ instance: NodeConfiguration.Instance, installed: Bool
+    )
         -> [String]
     {
         addresses.map { address in

@@ -28,7 +28,8 @@ extension KeepalivedDump {
             let code = errno
             close(descriptor)
             unlink(temporary)
-            return RuntimeError(operation: "write \(path)", errno: code, cause: "\(call): \(String(cString: strerror(code)))")
+            return RuntimeError(
+                operation: "write \(path)", errno: code, cause: "\(call): \(String(cString: strerror(code)))")
         }
         _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC)
         guard fchmod(descriptor, 0o600) == 0 else { throw fail("fchmod") }
@@ -43,12 +44,14 @@ extension KeepalivedDump {
         guard close(descriptor) == 0 else {
             let code = errno
             unlink(temporary)
-            throw RuntimeError(operation: "write \(path)", errno: code, cause: "close: \(String(cString: strerror(code)))")
+            throw RuntimeError(
+                operation: "write \(path)", errno: code, cause: "close: \(String(cString: strerror(code)))")
         }
         guard rename(temporary, path) == 0 else {
             let code = errno
             unlink(temporary)
-            throw RuntimeError(operation: "write \(path)", errno: code, cause: "rename: \(String(cString: strerror(code)))")
+            throw RuntimeError(
+                operation: "write \(path)", errno: code, cause: "rename: \(String(cString: strerror(code)))")
         }
         return path
     }

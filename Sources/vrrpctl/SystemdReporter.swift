@@ -63,8 +63,9 @@ final class SystemdReporter: Sendable {
 
     /// A reload begins.
     func reloading(_ path: String) {
-        send(SystemdNotify.reloadingMessage(
-            monotonicMicroseconds: SystemdNotify.monotonicMicroseconds, status: "reloading \(path)"))
+        send(
+            SystemdNotify.reloadingMessage(
+                monotonicMicroseconds: SystemdNotify.monotonicMicroseconds, status: "reloading \(path)"))
     }
 
     /// A reload ended: applied (`refusal` nil) or refused.

@@ -12,7 +12,9 @@ struct ControlConcurrencyTests {
     static func path(_ name: String) -> String { "/tmp/vrrpsw-du-\(getpid())-\(name).sock" }
 
     /// A server whose status handler answers at once, with the given timeout and bound.
-    static func server(path: String, timeout: Duration, maximumClients: Int) throws
+    static func server(
+        path: String, timeout: Duration, maximumClients: Int
+    ) throws
         -> ControlServer
     {
         var logger = Logger(label: "test.control.concurrency")
@@ -132,7 +134,8 @@ struct ControlConcurrencyTests {
         var served = false
         let deadline = ContinuousClock.now + .seconds(2)
         while !served, ContinuousClock.now < deadline {
-            served = (try? ControlClient.send(ControlRequest(command: .ping), path: path, timeout: .seconds(1)))?.ok
+            served =
+                (try? ControlClient.send(ControlRequest(command: .ping), path: path, timeout: .seconds(1)))?.ok
                 ?? false
             if !served { usleep(20_000) }
         }

@@ -152,7 +152,8 @@ struct KeepalivedDumpTests {
         for (referenceLine, ourLine) in comparison.differing {
             let bareKey = referenceLine.key.split(separator: "[").first.map(String.init) ?? referenceLine.key
             if differing.contains(where: { bareKey.hasPrefix($0.key) }) { continue }
-            let message = "value differs at \(referenceLine.identity): keepalived '\(referenceLine.text)', ours '\(ourLine.text)'"
+            let message =
+                "value differs at \(referenceLine.identity): keepalived '\(referenceLine.text)', ours '\(ourLine.text)'"
             Issue.record(Comment(rawValue: message), sourceLocation: sourceLocation)
         }
         for line in comparison.extra {
@@ -168,8 +169,9 @@ struct KeepalivedDumpTests {
         let referenceCount = KeepalivedDumpComparison.parse(reference).count
         let matched = referenceCount - comparison.missing.count
         #expect(matched * 100 >= referenceCount * 55, "only \(matched) of \(referenceCount) lines matched")
-        print("dump comparison: \(matched) of \(referenceCount) reference lines matched, \(comparison.missing.count) "
-            + "absent (listed), \(comparison.differing.count) with a listed differing value")
+        print(
+            "dump comparison: \(matched) of \(referenceCount) reference lines matched, \(comparison.missing.count) "
+                + "absent (listed), \(comparison.differing.count) with a listed differing value")
     }
 
     @Test("the statistics dump has keepalived's layout and the node's own counters")
@@ -226,7 +228,8 @@ struct KeepalivedDumpTests {
         #expect(KeepalivedDump.defaultDirectory(environment: [:]) == "/tmp")
         #expect(KeepalivedDump.defaultDirectory(environment: ["TMPDIR": ""]) == "/tmp")
         #expect(KeepalivedDump.defaultDirectory(environment: ["TMPDIR": "/var/tmp"]) == "/var/tmp")
-        #expect(KeepalivedDump.Kind.allCases.map(\.fileName) == ["keepalived.data", "keepalived.stats", "keepalived.json"])
+        #expect(
+            KeepalivedDump.Kind.allCases.map(\.fileName) == ["keepalived.data", "keepalived.stats", "keepalived.json"])
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("vrrpsw-du-\(getpid())").path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: directory) }
