@@ -234,7 +234,7 @@ struct KeepalivedDumpTests {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let victim = directory + "/victim"
-        FileManager.default.createFile(atPath: victim, contents: Data("keep".utf8))
+        #expect(FileManager.default.createFile(atPath: victim, contents: Data("keep".utf8)))
         symlink(victim, directory + "/keepalived.stats")
         let (configuration, global) = try Self.load("a.conf")
         let dump = KeepalivedDump(
