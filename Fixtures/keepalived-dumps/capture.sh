@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # capture.sh: regenerates the keepalived reference dumps in this directory (run as root; needs keepalived).
 #
-# Two hosts on a bridge (Scripts/lab.sh), each with a spare veth pair eth1/eth1p that VI_V6 tracks: a runs keepalived on a.conf (priority 150, becomes MASTER), b on
-# b.conf (priority 100, stays BACKUP). Once a holds every VIP and counters have moved, each keepalived gets
-# SIGUSR1 (DATA), SIGUSR2 (STATS) and keepalived --signum=JSON; the files are written into $TMPDIR, which
-# keepalived honours, and copied here as HOST.data, HOST.stats and HOST.json.
+# Two hosts on a bridge (Scripts/lab.sh), each with a spare veth pair eth1/eth1p that VI_V6 tracks: a runs
+# keepalived on a.conf (priority 150, becomes MASTER), b on b.conf (priority 100, stays BACKUP). Once a holds every
+# VIP and counters have moved, each keepalived gets SIGUSR1 (DATA), SIGUSR2 (STATS) and keepalived --signum=JSON;
+# the files are written into $TMPDIR, which keepalived honours, and copied here as HOST.data, HOST.stats and
+# HOST.json.
 #
 # Usage: sudo Fixtures/keepalived-dumps/capture.sh [PREFIX]   (default prefix vrrpsw-du-cap)
 set -euo pipefail

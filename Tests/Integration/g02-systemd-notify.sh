@@ -51,7 +51,8 @@ printf '  refused reload: RELOADING=1 with MONOTONIC_USEC %d µs before receipt,
 # An applied reload: the refusal leaves STATUS=.
 printf '%s\n' "$good" >"$dir/keepalived.conf"
 kill -HUP "${IT_PID[a]}"
-it_wait "[[ \$(grep -c RELOADING=1 '$log') -ge 2 ]] && grep -q '^[0-9]* READY=1|STATUS=1 instance: 1 MASTER$' '$log'" 5 \
+applied="[[ \$(grep -c RELOADING=1 '$log') -ge 2 ]] && grep -q '^[0-9]* READY=1|STATUS=1 instance: 1 MASTER$' '$log'"
+it_wait "$applied" 5 \
     "no RELOADING=1 / READY=1 without the refusal after a reload of a good file"
 
 kill -TERM "${IT_PID[a]}"
