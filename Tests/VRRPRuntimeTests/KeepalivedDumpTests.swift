@@ -400,3 +400,21 @@ struct DualStackEnvironment: NodeEnvironment, @unchecked Sendable {
 
     func makeInterfaceControl() throws -> any InterfaceControl { control }
 }
+
+@Suite("keepalived dumps: the namespace's interfaces")
+struct KeepalivedDumpInterfaceTests {
+    @Test("the interfaces of this namespace are read with their index, flags and addresses")
+    func currentInterfaces() throws {
+        let interfaces = KeepalivedDump.Interface.current()
+        let loopback = try #require(interfaces.first { $0.name == "lo" })
+        #expect(loopback.index > 0)
+        #expect(loopback.isLoopback)
+        #expect(loopback.ipv4 == IPv4Address(127, 0, 0, 1))
+        #expect(loopback.ipv6 == nil, "only a link-local address is shown, and lo has none")
+        #expect(loopback.mtu ?? 0 > 0)
+        #expect(interfaces.map(\.index) == interfaces.map(\.index).sorted())
+        for interface in interfaces where interface.mac != nil {
+            #expect(interface.broadcastMAC != nil, "\(interface.name) has a MAC but no broadcast MAC")
+        }
+    }
+}
