@@ -8,6 +8,10 @@
 # HOST.json.
 #
 # Usage: sudo Fixtures/keepalived-dumps/capture.sh [PREFIX]   (default prefix vrrpsw-du-cap)
+#
+# With CAPTURE_VRRPCTL=BINARY and CAPTURE_OUT=DIR, host b runs `BINARY run` on b.conf instead of keepalived (same
+# signals, TMPDIR pointed at its own directory) and b's three files go to DIR instead of here: what the dump
+# tests compare with b.data / b.stats / b.json. a's dumps are then not taken.
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 # shellcheck source=../../Scripts/lab.sh
@@ -26,8 +30,19 @@ for host in a b; do
     ip -n "$(lab_ns "$host")" link set eth1 up
 done
 declare -A parent=()
+hosts=(a b)
+out=$HERE
 for host in a b; do
     mkdir -p "$LAB_DIR/$host/tmp"
+    if [[ $host == b && -n "${CAPTURE_VRRPCTL:-}" ]]; then
+        hosts=(b)
+        out=${CAPTURE_OUT:?CAPTURE_OUT must name a directory}
+        TMPDIR="$LAB_DIR/b/tmp" ip netns exec "$(lab_ns b)" setsid "$CAPTURE_VRRPCTL" run -f "$HERE/b.conf" \
+            --control-socket none >"$LAB_DIR/b/vrrpctl.log" 2>&1 &
+        parent[b]=$!
+        _lab_track_pid "${parent[b]}"
+        continue
+    fi
     TMPDIR="$LAB_DIR/$host/tmp" lab_start_keepalived "$host" "$HERE/$host.conf"
     parent[$host]=$LAB_LAST_PID
 done
@@ -36,15 +51,15 @@ for vip in 192.0.2.100 192.0.2.101 2001:db8::100; do
 done
 sleep 3   # a few adverts each way, so the counters are not all zero
 
-for host in a b; do
+for host in "${hosts[@]}"; do
     dir="$LAB_DIR/$host/tmp"
     for function in DATA STATS JSON; do
         kill -s "$(keepalived --signum=$function)" "${parent[$host]}"
     done
     lab_wait_for "[[ -s $dir/keepalived.data && -s $dir/keepalived.stats && -s $dir/keepalived.json ]]" 5
     sleep 0.2
-    cp "$dir/keepalived.data" "$HERE/$host.data"
-    cp "$dir/keepalived.stats" "$HERE/$host.stats"
-    cp "$dir/keepalived.json" "$HERE/$host.json"
+    cp "$dir/keepalived.data" "$out/$host.data"
+    cp "$dir/keepalived.stats" "$out/$host.stats"
+    cp "$dir/keepalived.json" "$out/$host.json"
 done
-echo "captured into $HERE"
+echo "captured into $out"

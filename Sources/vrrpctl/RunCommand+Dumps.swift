@@ -42,7 +42,8 @@ final class DumpSource: @unchecked Sendable {
         }
         let dump = KeepalivedDump(
             configuration: configuration, global: global, statuses: node.freshStatus(), checks: node.checks,
-            interfaces: KeepalivedDump.Interface.current(), monotonicNow: KeepalivedDump.monotonicNanoseconds(),
+            interfaces: KeepalivedDump.Interface.current(), presentAddresses: ControlHandler.kernelAddresses(),
+            monotonicNow: KeepalivedDump.monotonicNanoseconds(),
             wallNow: Date(), hostName: FileSystemReader.hostName, defaultScriptUser: (getuid(), getgid()))
         do {
             let path = try dump.write(kind, toDirectory: directory)

@@ -418,3 +418,89 @@ struct KeepalivedDumpInterfaceTests {
         }
     }
 }
+
+/// vrrpctl in the reference lab (`capture.sh` with host b running vrrpctl instead of keepalived), its dumps
+/// compared with keepalived's from host b. Root, keepalived and the built vrrpctl are needed; skipped otherwise.
+@Suite("keepalived dumps: vrrpctl in the reference lab")
+struct KeepalivedDumpLabTests {
+    /// The vrrpctl binary beside the test bundle.
+    static var binary: String? {
+        var directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        for _ in 0..<4 {
+            let candidate = directory.appendingPathComponent("vrrpctl").path
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+            directory = directory.deletingLastPathComponent()
+        }
+        return nil
+    }
+
+    static var missing: String? {
+        if getuid() != 0 { return "needs root for network namespaces" }
+        if !["/usr/sbin/keepalived", "/usr/bin/keepalived"].contains(where: FileManager.default.isExecutableFile) {
+            return "needs keepalived"
+        }
+        if binary == nil { return "the vrrpctl binary is not built beside the tests" }
+        return nil
+    }
+
+    /// Lines whose values differ between two lab runs whatever the implementation: the veth pair eth1 / eth1p
+    /// gets random MAC and link-local addresses each time.
+    static let perRun: [(key: String, reason: String)] = [
+        ("MAC", "eth1 / eth1p are created with random MAC addresses in each run"),
+        ("IPv6 address", "eth1 / eth1p derive their link-local addresses from those random MACs"),
+    ]
+
+    @Test(
+        "host b's dumps from vrrpctl match keepalived's from the same lab",
+        .enabled(if: missing == nil, "\(missing ?? "")"), .timeLimit(.minutes(2)))
+    func lab() async throws {
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("vrrpsw-du-lab-\(getpid())")
+        try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: output) }
+        let log = output.appendingPathComponent("capture.log")
+        #expect(FileManager.default.createFile(atPath: log.path, contents: nil))
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/bash")
+        process.arguments = [KeepalivedDumpTests.fixtures + "/capture.sh", "vrrpsw-du-t\(getpid() % 10_000)"]
+        process.environment = ProcessInfo.processInfo.environment.merging(
+            ["CAPTURE_VRRPCTL": try #require(Self.binary), "CAPTURE_OUT": output.path]) { $1 }
+        let handle = try FileHandle(forWritingTo: log)
+        process.standardOutput = handle
+        process.standardError = handle
+        try process.run()
+        let deadline = ContinuousClock.now + .seconds(90)
+        while process.isRunning, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(100)) }
+        if process.isRunning { process.terminate() }
+        process.waitUntilExit()
+        try handle.close()
+        let text = try String(contentsOf: log, encoding: .utf8)
+        try #require(process.terminationStatus == 0, "capture.sh failed:\n\(text)")
+
+        func read(_ directory: String, _ name: String) throws -> String {
+            try String(contentsOfFile: directory + "/" + name, encoding: .utf8)
+        }
+        let ours = (
+            data: try read(output.path, "b.data"), stats: try read(output.path, "b.stats"),
+            json: try read(output.path, "b.json")
+        )
+        KeepalivedDumpTests.expectMatches(
+            reference: try read(KeepalivedDumpTests.fixtures, "b.data"), ours: ours.data, extraDiffering: Self.perRun)
+        // The statistics: keepalived's lines with the numbers blanked, and adverts received from a on every
+        // instance (b is BACKUP behind a, as keepalived's b was).
+        func blanked(_ text: String) -> [String] {
+            text.split(separator: "\n").map { String($0).replacing(/: \d+$/, with: ": N") }
+        }
+        #expect(blanked(ours.stats) == blanked(try read(KeepalivedDumpTests.fixtures, "b.stats")))
+        let received = ours.stats.matches(of: /Advertisements:\n    Received: (\d+)/).compactMap { Int($0.output.1) }
+        #expect(received.count == 3 && received.allSatisfy { $0 > 0 }, "adverts received: \(received)")
+        // The JSON: keepalived's keys in keepalived's order, and BACKUP under a master of priority 150.
+        func keys(_ text: String) -> [String] { text.matches(of: /"([a-z_0-9]+)":/).map { String($0.output.1) } }
+        #expect(keys(ours.json) == keys(try read(KeepalivedDumpTests.fixtures, "b.json")))
+        let parsed = try #require(try JSONSerialization.jsonObject(with: Data(ours.json.utf8)) as? [[String: Any]])
+        for instance in parsed {
+            let data = try #require(instance["data"] as? [String: Any])
+            #expect(data["state"] as? Int == 1)
+            #expect(data["master_priority"] as? Int == 150)
+        }
+    }
+}
