@@ -7,16 +7,22 @@ import Synchronization
 /// request lines and gets one response line for each (see ``ControlRequest`` and ``ControlResponse``); the
 /// protocol is documented in `docs/vrrpctl.md`.
 ///
-/// Connections are served one at a time; a client that sends nothing for ``clientTimeout`` is dropped, so one
-/// stuck client delays others by at most that long. The socket file is created with ``mode`` (0600: root only)
-/// and removed by ``stop()``.
+/// Up to ``maximumClients`` connections are served at once, each on a thread of its own, so a slow or stuck client
+/// delays nobody else; one more is answered `busy` and closed. A client gets ``clientTimeout`` to complete each
+/// request line and is then answered with an error naming what it sent and closed. Requests that change the node
+/// (reload, release, restore) are carried out one at a time; status and ping run concurrently. The socket file is
+/// created with ``mode`` (0600: root only) and removed by ``stop()``.
 public final class ControlServer: Sendable {
     /// The socket's path.
     public let path: String
     /// The socket file's permissions.
     public let mode: UInt32
-    /// How long one client may stay silent before it is dropped.
+    /// How long a client has to send each complete request line before it is answered with an error and dropped.
     public let clientTimeout: Duration
+    /// The most clients served at once.
+    public let maximumClients: Int
+    /// Serializes the requests that change the node.
+    private let mutations = Mutex(())
     private let handler: ControlHandler
     private let logger: Logger
     private let loop: AcceptLoop
@@ -35,12 +41,14 @@ public final class ControlServer: Sendable {
         path: String = ControlServer.defaultPath,
         mode: UInt32 = 0o600,
         clientTimeout: Duration = .seconds(2),
+        maximumClients: Int = 8,
         handler: ControlHandler,
         logger: Logger
     ) throws {
         self.path = path
         self.mode = mode
         self.clientTimeout = clientTimeout
+        self.maximumClients = max(1, maximumClients)
         self.handler = handler
         self.logger = logger
         guard path.utf8.count < MemoryLayout.size(ofValue: sockaddr_un().sun_path) else {
@@ -70,7 +78,16 @@ public final class ControlServer: Sendable {
         // The loop holds the server weakly: the server owns the loop, not the other way round.
         let handler = WeakClientHandler()
         do {
-            self.loop = try AcceptLoop(listener: descriptor, operation: "control socket \(path)") { client in
+            let limit = max(1, maximumClients)
+            let sendTimeout = clientTimeout
+            self.loop = try AcceptLoop(
+                listener: descriptor, operation: "control socket \(path)", maximumClients: limit,
+                rejectClient: { client in
+                    Self.setSendTimeout(client, sendTimeout)
+                    _ = Self.answerRaw(
+                        .failure("busy: \(limit) clients are being served; try again in a moment"), to: client)
+                }
+            ) { client in
                 handler.server?.serve(client: client)
             }
         } catch {
@@ -108,27 +125,42 @@ public final class ControlServer: Sendable {
     }
 
     fileprivate func serve(client: Int32) {
-        var timeout = timeval(
-            tv_sec: Int(clientTimeout.components.seconds),
-            tv_usec: Int(clientTimeout.components.attoseconds / 1_000_000_000_000))
-        setsockopt(client, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-        setsockopt(client, SOL_SOCKET, SO_SNDTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        Self.setSendTimeout(client, clientTimeout)
         let peer = Self.peer(of: client)
         var buffer: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 4096)
+        // Each request line must be complete within clientTimeout of the previous answer (or of the connection).
+        var deadline = ContinuousClock.now + clientTimeout
         while true {
             if let newline = buffer.firstIndex(of: UInt8(ascii: "\n")) {
                 let line = String(decoding: buffer[..<newline], as: UTF8.self)
                 buffer.removeSubrange(...newline)
                 guard answer(line, to: client, peer: peer) else { return }
+                deadline = ContinuousClock.now + clientTimeout
                 continue
             }
             guard buffer.count <= Self.maximumLineLength else {
-                _ = answerRaw(ControlResponse.failure("request line longer than 64 KiB"), to: client)
+                _ = Self.answerRaw(ControlResponse.failure("request line longer than 64 KiB"), to: client)
+                return
+            }
+            let remaining = deadline - ContinuousClock.now
+            var entry = pollfd(fd: client, events: Int16(POLLIN), revents: 0)
+            let ready = remaining > .zero ? poll(&entry, 1, Self.milliseconds(remaining)) : 0
+            if ready < 0, errno == EINTR { continue }
+            guard ready > 0 else {
+                let seconds =
+                    Double(clientTimeout.components.seconds)
+                    + Double(clientTimeout.components.attoseconds) / 1e18
+                let cause =
+                    buffer.isEmpty
+                    ? "no request within \(seconds) s"
+                    : "no complete request line within \(seconds) s (\(buffer.count) bytes without a newline)"
+                logger.debug("control: \(cause) from \(peer); closing")
+                _ = Self.answerRaw(.failure(cause), to: client)
                 return
             }
             let count = read(client, &chunk, chunk.count)
-            if count < 0, errno == EINTR { continue }
+            if count < 0, errno == EINTR || errno == EAGAIN { continue }
             guard count > 0 else {
                 // End of input: a last line without a newline still counts.
                 if !buffer.isEmpty { _ = answer(String(decoding: buffer, as: UTF8.self), to: client, peer: peer) }
@@ -138,10 +170,32 @@ public final class ControlServer: Sendable {
         }
     }
 
+    private static func setSendTimeout(_ client: Int32, _ timeout: Duration) {
+        var value = timeval(
+            tv_sec: Int(timeout.components.seconds),
+            tv_usec: Int(timeout.components.attoseconds / 1_000_000_000_000))
+        setsockopt(client, SOL_SOCKET, SO_SNDTIMEO, &value, socklen_t(MemoryLayout<timeval>.size))
+    }
+
+    private static func milliseconds(_ duration: Duration) -> Int32 {
+        let value = duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000
+        return Int32(clamping: max(1, value))
+    }
+
     private func answer(_ line: String, to client: Int32, peer: String) -> Bool {
         if line.allSatisfy(\.isWhitespace) { return true }
-        let response = handler.respond(to: line)
-        if case .success(let request) = ControlHandler.parse(line) {
+        let parsed = ControlHandler.parse(line)
+        let changesNode: Bool
+        switch parsed {
+        case .success(let request):
+            switch request.command {
+            case .release, .restore, .reload: changesNode = true
+            case .status, .ping: changesNode = false
+            }
+        case .failure: changesNode = false
+        }
+        let response = changesNode ? mutations.withLock { _ in handler.respond(to: line) } : handler.respond(to: line)
+        if case .success(let request) = parsed {
             switch request.command {
             case .release, .restore, .reload:
                 let target = request.instance.map { " \($0)" } ?? ""
@@ -151,10 +205,10 @@ public final class ControlServer: Sendable {
                 logger.debug("control: \(request.command.rawValue) from \(peer)")
             }
         }
-        return answerRaw(response, to: client)
+        return Self.answerRaw(response, to: client)
     }
 
-    private func answerRaw(_ response: ControlResponse, to client: Int32) -> Bool {
+    private static func answerRaw(_ response: ControlResponse, to client: Int32) -> Bool {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         guard var data = try? encoder.encode(response) else { return false }

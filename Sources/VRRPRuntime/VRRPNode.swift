@@ -20,6 +20,8 @@ public final class VRRPNode: Sendable {
     private let commands = Mutex<[Command]>([])
     private let published = Mutex<[InstanceStatus]>([])
     private let publishedChecks = Mutex<[CheckReport]>([])
+    /// How many times status was published: ``freshStatus(timeout:)`` waits for it to move.
+    private let publications = Mutex<UInt64>(0)
     private let waker = Mutex<EventLoop.Waker?>(nil)
     private let hasRun = Mutex(false)
     private let continuation: AsyncStream<StateChange>.Continuation
@@ -30,6 +32,7 @@ public final class VRRPNode: Sendable {
         case stop
         case reload(NodeConfiguration)
         case setReleased(instance: String, released: Bool)
+        case refresh
     }
 
     /// A node for a configuration; nothing starts until ``run()`` or ``runOnCurrentThread()``.
@@ -66,6 +69,7 @@ public final class VRRPNode: Sendable {
         var running = true
         var lastPublished = MonotonicClock.nanoseconds()
         while running {
+            var refresh = false
             try core.arm(loop)
             let ready = try loop.wait()
             let now = MonotonicClock.nanoseconds()
@@ -79,12 +83,13 @@ public final class VRRPNode: Sendable {
                 case .stop: running = false
                 case .reload(let configuration): core.reload(configuration, now: now)
                 case .setReleased(let instance, let released): core.setReleased(instance, released, now: now)
+                case .refresh: refresh = true
                 }
             }
             core.handleTimeouts(now: MonotonicClock.nanoseconds())
             // Status is copied out on a change of state, or every 100 ms at most: not on every advert.
             let after = MonotonicClock.nanoseconds()
-            if core.takeStatusChanged() || after - lastPublished >= 100_000_000 {
+            if core.takeStatusChanged() || refresh || after - lastPublished >= 100_000_000 {
                 publish(core)
                 lastPublished = after
             }
@@ -105,6 +110,16 @@ public final class VRRPNode: Sendable {
     /// The check scripts' results and run times as of the last loop iteration.
     public var checks: [CheckReport] { publishedChecks.withLock { $0 } }
 
+    /// The instances as of now: asks the loop to publish (``status`` can lag counters by an advert interval) and
+    /// waits for it, at most `timeout`; the last published status when the loop does not answer in time.
+    public func freshStatus(timeout: Duration = .milliseconds(500)) -> [InstanceStatus] {
+        let before = publications.withLock { $0 }
+        send(.refresh)
+        let deadline = ContinuousClock.now + timeout
+        while publications.withLock({ $0 }) == before, ContinuousClock.now < deadline { usleep(1_000) }
+        return status
+    }
+
     /// Releases an instance for maintenance (it gives up mastership and stays in Fault through its
     /// `operator:release` tracked item) or restores it. False when no instance has that name.
     @discardableResult
@@ -122,6 +137,7 @@ public final class VRRPNode: Sendable {
     private func publish(_ core: NodeCore) {
         let snapshot = core.status()
         published.withLock { $0 = snapshot }
+        publications.withLock { $0 &+= 1 }
         let checks = core.checkStatus()
         publishedChecks.withLock { $0 = checks }
     }
@@ -788,7 +804,8 @@ struct NodeCore {
                 masterDownInterval: router.masterDownInterval,
                 virtualAddresses: router.configuration.virtualAddresses, lastChange: instance.lastChange,
                 statistics: router.statistics, lastTakeover: instance.observed.takeover,
-                lastMasterAdvertisement: instance.observed.lastMasterAdvertisement)
+                lastMasterAdvertisement: instance.observed.lastMasterAdvertisement,
+                currentMasterPriority: router.currentMasterPriority)
         }
     }
 }

@@ -3,6 +3,8 @@ extension VirtualRouter {
     public struct Statistics: Hashable, Sendable {
         /// `vrrpv3StatisticsMasterTransitions` / `vrrpStatsBecomeMaster`.
         public var masterTransitions: UInt64 = 0
+        /// Times Master was left for Backup or Fault (keepalived's `release_master`).
+        public var masterReleases: UInt64 = 0
         /// `vrrpv3StatisticsRcvdAdvertisements` / `vrrpStatsAdvertiseRcvd`: adverts that passed the checks.
         public var advertisementsReceived: UInt64 = 0
         /// Adverts sent (keepalived's `advert_sent`).

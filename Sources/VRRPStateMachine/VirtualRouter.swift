@@ -44,6 +44,8 @@ public struct VirtualRouter: Sendable {
     public internal(set) var effectivePriority: UInt8
     /// The source of the last advert accepted in Backup, or our own primary address as Master.
     public internal(set) var currentMaster: IPAddress?
+    /// The priority the current master advertised (our effective priority as Master); nil when unknown.
+    public internal(set) var currentMasterPriority: UInt8?
 
     /// The protocol phase with its timer.
     var phase: Phase
@@ -258,6 +260,7 @@ public struct VirtualRouter: Sendable {
         }
         masterAdverInterval = configuration.advertisementInterval
         currentMaster = nil
+        currentMasterPriority = nil
         phase = .backup(masterDownTimer: now.advanced(byNanoseconds: masterDownIntervalNanoseconds))
         preemptAllowedAt = configuration.preemptDelay > .zero ? now + configuration.preemptDelay : nil
         actions.append(
@@ -279,6 +282,7 @@ public struct VirtualRouter: Sendable {
         phase = .master(adverTimer: now.advanced(byNanoseconds: configuration.advertisementInterval.nanoseconds))
         preemptAllowedAt = nil
         currentMaster = configuration.primaryAddress
+        currentMasterPriority = effectivePriority
         statistics.masterTransitions += 1
         actions.append(.stateChanged(from: previous, to: .master, reason: reason))
     }
@@ -293,6 +297,8 @@ public struct VirtualRouter: Sendable {
         announcements.stop()
         actions.append(.removeAddresses(ownedAddresses))
         currentMaster = newMaster
+        currentMasterPriority = nil
+        statistics.masterReleases += 1
         phase = .backup(masterDownTimer: now.advanced(byNanoseconds: masterDownIntervalNanoseconds))
         actions.append(.stateChanged(from: .master, to: .backup, reason: reason))
     }
@@ -304,9 +310,11 @@ public struct VirtualRouter: Sendable {
             sendAdvertisement(priority: 0, into: &actions)
             actions.append(.removeAddresses(ownedAddresses))
             announcements.stop()
+            statistics.masterReleases += 1
         }
         phase = .fault
         currentMaster = nil
+        currentMasterPriority = nil
         actions.append(.stateChanged(from: previous, to: .fault, reason: .fault(cause)))
     }
 
@@ -325,6 +333,7 @@ public struct VirtualRouter: Sendable {
         }
         phase = .initialize
         currentMaster = nil
+        currentMasterPriority = nil
         preemptAllowedAt = nil
         actions.append(.stateChanged(from: previous, to: .initialize, reason: .shutdown))
         return actions
@@ -468,6 +477,7 @@ public struct VirtualRouter: Sendable {
             guard accept else { return [] }
             if configuration.version == .v3 { masterAdverInterval = advert.interval }
             currentMaster = received.source
+            currentMasterPriority = advert.priority
             phase = .backup(masterDownTimer: now.advanced(byNanoseconds: masterDownIntervalNanoseconds))
             return []
         case .master:
@@ -486,6 +496,7 @@ public struct VirtualRouter: Sendable {
                 becomeBackup(
                     now: now, reason: .preempted(priority: advert.priority, by: received.source),
                     newMaster: received.source, into: &actions)
+                currentMasterPriority = advert.priority
             } else if configuration.answerLowerPriority {
                 sendAdvertisement(into: &actions)
             }

@@ -16,7 +16,10 @@ extension RunCommand {
         }
     }
 
-    func startServices(for node: VRRPNode, configPath: String, configID: String, logger: Logger) throws -> Services {
+    func startServices(
+        for node: VRRPNode, configPath: String, configID: String, logger: Logger, dumps: DumpSource,
+        systemd: SystemdReporter
+    ) throws -> Services {
         var services = Services()
         if controlSocket != "none" {
             guard let mode = UInt32(controlSocketMode, radix: 8), mode <= 0o777 else {
@@ -27,12 +30,16 @@ extension RunCommand {
                 node,
                 reload: {
                     logger.info("Reloading \(configPath) (control socket)")
-                    switch Self.load(configPath, configID: configID, logger: logger) {
+                    systemd.reloading(configPath)
+                    switch Self.load(configPath, configID: configID, logger: logger, dumps: dumps) {
                     case .success(let configuration):
                         node.reload(configuration)
+                        _ = node.freshStatus(timeout: .seconds(2))  // returns once the loop applied it
+                        systemd.reloaded(node, refusal: nil)
                         return ControlResponse(ok: true, message: "reloading \(configPath)")
                     case .failure:
                         logger.error("Reload refused: \(configPath) has errors; running on the old one")
+                        systemd.reloaded(node, refusal: "\(configPath) has errors")
                         return .failure("\(configPath) has errors (see the node's log); running on the old one")
                     }
                 })
@@ -49,7 +56,7 @@ extension RunCommand {
                 }
             }
         }
-        if SystemdNotify.socketPath != nil { notifyWhenReady(node, logger: logger) }
+        systemd.follow(node)
         if let metricsListen {
             let prometheus = NodeMetrics.prometheus(for: node)
             prometheus.metrics.follow(node)
@@ -64,21 +71,5 @@ extension RunCommand {
             }
         }
         return services
-    }
-
-    /// Under systemd `Type=notify`: READY=1 once the node has opened its sockets and started its instances (its
-    /// first status is published), within 30 s; the unit's start times out otherwise.
-    func notifyWhenReady(_ node: VRRPNode, logger: Logger) {
-        Thread.detachNewThread {
-            let deadline = ContinuousClock.now + .seconds(30)
-            while node.status.isEmpty, ContinuousClock.now < deadline { usleep(10_000) }
-            guard !node.status.isEmpty else { return }
-            let count = node.status.count
-            if SystemdNotify.send("READY=1\nSTATUS=running \(count) VRRP instance(s)\nMAINPID=\(getpid())") {
-                logger.debug("Notified systemd: ready")
-            } else {
-                logger.warning("Cannot notify systemd at \(SystemdNotify.socketPath ?? "")")
-            }
-        }
     }
 }

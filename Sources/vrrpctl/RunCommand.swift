@@ -12,15 +12,17 @@ struct RunCommand: ParsableCommand {
         discussion: """
             Runs in the foreground until SIGTERM or SIGINT: masters then send priority 0, remove their virtual \
             addresses and run notify_stop before the process exits 0. SIGHUP reloads the file (a file with errors \
-            is refused and the node runs on); SIGUSR1 writes /tmp/keepalived.data and SIGUSR2 \
-            /tmp/keepalived.stats, as keepalived does.
+            is refused and the node runs on). As keepalived, SIGUSR1 writes keepalived.data, SIGUSR2 keepalived.stats \
+            and SIGRTMIN+2 (keepalived --signum=JSON) keepalived.json, in $TMPDIR or /tmp (see --dump-directory).
 
             keepalived's -l, -D, -n, -P/--vrrp flags are accepted so an existing unit file works unchanged.
             Needs CAP_NET_RAW and CAP_NET_ADMIN (root).
 
             Operations: a control socket (default /run/vrrpctl.sock, mode 0600) serves vrrpctl status, reload, \
             release and restore; --metrics-listen serves Prometheus metrics (docs/metrics.md). Under systemd \
-            Type=notify ($NOTIFY_SOCKET set) it sends READY=1 once its sockets are open and its instances started.
+            Type=notify ($NOTIFY_SOCKET set) it sends READY=1 once its sockets are open and its instances started, \
+            RELOADING=1 (with MONOTONIC_USEC) then READY=1 around a reload, STOPPING=1 on SIGTERM, and a STATUS= \
+            line with the instances' states.
 
             Exit status: 0 after a clean stop, 1 when the node cannot run (privileges, sockets), 2 when the \
             configuration has errors.
@@ -70,6 +72,13 @@ struct RunCommand: ParsableCommand {
     var controlSocketMode = "0600"
 
     @Option(
+        name: .customLong("dump-directory"),
+        help: ArgumentHelp(
+            "Where the SIGUSR1 / SIGUSR2 / JSON dumps go (default: $TMPDIR, else /tmp, as keepalived).",
+            valueName: "directory"))
+    var dumpDirectory: String?
+
+    @Option(
         name: .customLong("metrics-listen"),
         help: ArgumentHelp(
             "Serve Prometheus metrics over HTTP on HOST:PORT (e.g. 127.0.0.1:9650, [::1]:9650); none by default.",
@@ -82,28 +91,39 @@ struct RunCommand: ParsableCommand {
         let configPath = file
         let configID = configID ?? FileSystemReader.hostName
         let logger = bootstrapLogging()
-        _ = try SignalWatcher(signals: [SIGTERM, SIGINT, SIGHUP, SIGUSR1, SIGUSR2]) { signal in
+        let dumps = DumpSource(directory: resolvedDumpDirectory)
+        let systemd = SystemdReporter(logger: logger)
+        let jsonSignal = KeepalivedDump.jsonSignal
+        _ = try SignalWatcher(signals: [SIGTERM, SIGINT, SIGHUP, SIGUSR1, SIGUSR2, jsonSignal]) { signal in
             switch signal {
             case SIGTERM, SIGINT:
                 logger.info("Stopping (signal \(signal))")
+                systemd.stopping()
                 node.value?.stop()
             case SIGHUP:
                 logger.info("Reloading \(configPath)")
-                switch Self.load(configPath, configID: configID, logger: logger) {
-                case .success(let configuration): node.value?.reload(configuration)
-                case .failure: logger.error("Reload refused: \(configPath) has errors; running on the old one")
+                systemd.reloading(configPath)
+                switch Self.load(configPath, configID: configID, logger: logger, dumps: dumps) {
+                case .success(let configuration):
+                    node.value?.reload(configuration)
+                    _ = node.value?.freshStatus(timeout: .seconds(2))  // returns once the loop applied it
+                    systemd.reloaded(node.value, refusal: nil)
+                case .failure:
+                    logger.error("Reload refused: \(configPath) has errors; running on the old one")
+                    systemd.reloaded(node.value, refusal: "\(configPath) has errors")
                 }
             case SIGUSR1:
-                Self.write(StatusReport.data(node.value?.status ?? []), to: "/tmp/keepalived.data", logger: logger)
+                dumps.write(.data, node: node.value, logger: logger)
             case SIGUSR2:
-                Self.write(
-                    StatusReport.statistics(node.value?.status ?? []), to: "/tmp/keepalived.stats", logger: logger)
+                dumps.write(.statistics, node: node.value, logger: logger)
+            case jsonSignal:
+                dumps.write(.json, node: node.value, logger: logger)
             default:
                 break
             }
         }
         let configuration: NodeConfiguration
-        switch Self.load(configPath, configID: configID, logger: logger) {
+        switch Self.load(configPath, configID: configID, logger: logger, dumps: dumps) {
         case .success(let loaded): configuration = loaded
         case .failure: throw ExitCode(2)
         }
@@ -114,7 +134,8 @@ struct RunCommand: ParsableCommand {
         let running = VRRPNode(
             configuration: configuration, environment: KernelEnvironment(), logger: logger)
         node.value = running
-        let services = try startServices(for: running, configPath: configPath, configID: configID, logger: logger)
+        let services = try startServices(
+            for: running, configPath: configPath, configID: configID, logger: logger, dumps: dumps, systemd: systemd)
         defer { services.stop() }
         logger.info("Starting VRRP node: \(configuration.instances.count) instance(s) from \(configPath)")
         do {
@@ -134,7 +155,9 @@ struct RunCommand: ParsableCommand {
     }
 
     /// Loads, validates and converts a file; prints its diagnostics. Failure when it has errors.
-    static func load(_ path: String, configID: String, logger: Logger) -> Result<NodeConfiguration, ExitCode> {
+    static func load(
+        _ path: String, configID: String, logger: Logger, dumps: DumpSource? = nil
+    ) -> Result<NodeConfiguration, ExitCode> {
         // A missing interface is not an error for a running node: the instance waits in FAULT until it appears.
         let loader = KeepalivedConfigLoader(reader: FileSystemReader(), configID: configID)
         let result = loader.load(path: path)
@@ -151,6 +174,7 @@ struct RunCommand: ParsableCommand {
             for warning in NodeConfiguration.unsupportedFeatures(in: result.configuration) {
                 logger.warning("\(path): \(warning)")
             }
+            dumps?.update(configuration, global: result.configuration.global)
             return .success(configuration)
         } catch {
             logger.error("\(path): \(error)")

@@ -1,6 +1,7 @@
 import Glibc
 import Testing
 import VRRPRuntime
+import VRRPStateMachine
 
 @Suite("sd_notify datagrams")
 struct SystemdNotifyTests {
@@ -50,5 +51,39 @@ struct SystemdNotifyTests {
     func noListener() {
         #expect(!SystemdNotify.send("READY=1", to: nil))
         #expect(!SystemdNotify.send("READY=1", to: "/tmp/vrrpsw-op-nobody-\(getpid()).sock"))
+    }
+}
+
+@Suite("sd_notify messages")
+struct SystemdNotifyMessageTests {
+    @Test("a reload opens with RELOADING=1 and MONOTONIC_USEC in one datagram and closes with READY=1")
+    func reloadMessages() {
+        let now = SystemdNotify.monotonicMicroseconds
+        var spec = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &spec)
+        let clock = Int64(spec.tv_sec) * 1_000_000 + Int64(spec.tv_nsec) / 1000
+        #expect(clock - now >= 0 && clock - now < 1_000_000)
+        #expect(
+            SystemdNotify.reloadingMessage(monotonicMicroseconds: 42, status: "reloading /etc/k.conf")
+                == "RELOADING=1\nMONOTONIC_USEC=42\nSTATUS=reloading /etc/k.conf")
+        #expect(SystemdNotify.reloadedMessage(status: "1 instance: 1 MASTER") == "READY=1\nSTATUS=1 instance: 1 MASTER")
+        #expect(SystemdNotify.stoppingMessage().hasPrefix("STOPPING=1\nSTATUS="))
+    }
+
+    @Test("the STATUS line counts instances by state and names released ones")
+    func statusLine() async throws {
+        #expect(SystemdNotify.statusLine([]) == "no instances")
+        let nodes = try OperatorTestNodes()
+        let elected = await OperatorTestNodes.eventually {
+            nodes.nodeA.status.first?.state == .master && nodes.nodeB.status.first?.state == .backup
+        }
+        try #require(elected)
+        #expect(SystemdNotify.statusLine(nodes.nodeA.status) == "1 instance: 1 MASTER")
+        #expect(SystemdNotify.statusLine(nodes.nodeB.status) == "1 instance: 1 BACKUP")
+        #expect(SystemdNotify.statusLine(nodes.nodeA.status + nodes.nodeB.status) == "2 instances: 1 MASTER, 1 BACKUP")
+        nodes.nodeA.setReleased(instance: "VI_1", true)
+        let released = await OperatorTestNodes.eventually { nodes.nodeA.status.first?.isReleased == true }
+        try #require(released)
+        #expect(SystemdNotify.statusLine(nodes.nodeA.status).hasSuffix("(released: VI_1)"))
     }
 }
