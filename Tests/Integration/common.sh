@@ -194,7 +194,7 @@ it_capture_stop() {
 
 # it_conf [key=value...]: a keepalived.conf with one vrrp_instance (both vrrpctl and keepalived read it).
 # Keys: name (VI_1), vrid (51), prio (100), state (BACKUP), version (3), int (0.1), vips (192.0.2.100/24, comma
-# separated), auth (PASS password), preempt (yes|no), preempt_delay, src (unicast_src_ip), peers (comma separated
+# separated), auth (password), authtype (PASS or AH, with auth), preempt (yes|no), preempt_delay, src (unicast_src_ip), peers (comma separated
 # unicast peers), track (a track_script body line, e.g. "chk weight -60"), extra (raw lines for the instance).
 # Global keys: scripts (raw vrrp_script blocks), global (raw global_defs lines),
 # security (yes: enable_script_security).
@@ -215,7 +215,7 @@ it_conf() {
 # it_instance [key=value...]: the vrrp_instance block alone (keys as it_conf).
 it_instance() {
     local -A k=([name]=VI_1 [vrid]=51 [prio]=100 [state]=BACKUP [version]=3 [int]=0.1 [vips]=192.0.2.100/24
-        [auth]="" [preempt]=yes [preempt_delay]="" [src]="" [peers]="" [track]="" [extra]="")
+        [auth]="" [authtype]=PASS [preempt]=yes [preempt_delay]="" [src]="" [peers]="" [track]="" [extra]="")
     local pair
     for pair in "$@"; do k[${pair%%=*}]=${pair#*=}; done
     printf 'vrrp_instance %s {\n' "${k[name]}"
@@ -225,7 +225,7 @@ it_instance() {
     if [[ "${k[preempt]}" == no ]]; then printf '    nopreempt\n'; fi
     if [[ -n "${k[preempt_delay]}" ]]; then printf '    preempt_delay %s\n' "${k[preempt_delay]}"; fi
     if [[ -n "${k[auth]}" ]]; then
-        printf '    authentication {\n        auth_type PASS\n        auth_pass %s\n    }\n' "${k[auth]}"
+        printf '    authentication {\n        auth_type %s\n        auth_pass %s\n    }\n' "${k[authtype]}" "${k[auth]}"
     fi
     if [[ -n "${k[src]}" ]]; then printf '    unicast_src_ip %s\n' "${k[src]}"; fi
     if [[ -n "${k[peers]}" ]]; then
