@@ -430,16 +430,16 @@ it_start() {
 #   Every advert has the expected version, destination (multicast or the unicast peer), password and a good
 #   checksum.
 # Keys: lab, master, backup, version (3), int (0.1), vip (192.0.2.100), prefix (24), unicast (no|yes),
-#   pass (PASS password, v2 only), observe (seconds, 1.5), bound (ms after Master_Down_Interval, 120),
+#   pass (password, v2 only), authtype (PASS or AH, with pass), observe (seconds, 1.5), bound (ms after Master_Down_Interval, 120),
 #   back (yes: run step 3; no saves a slow v2 restart).
 it_pair() {
     local -A o=([lab]="" [master]=vrrpctl [backup]=keepalived [version]=3 [int]=0.1 [vip]=192.0.2.100
-        [prefix]=24 [unicast]=no [pass]="" [observe]=1.5 [bound]=120 [back]=yes)
+        [prefix]=24 [unicast]=no [pass]="" [authtype]=PASS [observe]=1.5 [bound]=120 [back]=yes)
     local pair
     for pair in "$@"; do o[${pair%%=*}]=${pair#*=}; done
     local vip=${o[vip]} int=${o[int]} version=${o[version]}
     local common=("version=$version" "int=$int" "vips=$vip/${o[prefix]}")
-    if [[ -n "${o[pass]}" ]]; then common+=("auth=${o[pass]}"); fi
+    if [[ -n "${o[pass]}" ]]; then common+=("auth=${o[pass]}" "authtype=${o[authtype]}"); fi
     local a_extra=() b_extra=()
     if [[ ${o[unicast]} == yes ]]; then
         a_extra=(src=192.0.2.1 peers=192.0.2.2)
@@ -504,9 +504,15 @@ it_pair() {
         n=$(it_count "$adverts" "\$6 != \"$group\"")
         ((n == 0)) || it_fail "$role: $n adverts not sent to $group"
     fi
-    if [[ -n "${o[pass]}" ]]; then
+    if [[ -n "${o[pass]}" && ${o[authtype]} == PASS ]]; then
         n=$(it_count "$adverts" "\$7 != \"${o[pass]}\"")
         ((n == 0)) || it_fail "$role: $n adverts without the password ${o[pass]}"
+    elif [[ ${o[authtype]} == AH ]]; then
+        # AH adverts carry no password: auth type 2 in VRRP, inside IP protocol 51 with SPI = the source.
+        n=$(tshark -r "$IT_PCAP" -Y vrrp -T fields -E separator='|' -e ip.src -e ah.spi -e vrrp.auth_type 2>/dev/null |
+            awk -F'|' '{ split($1, o, "."); spi = sprintf("0x%02x%02x%02x%02x", o[1], o[2], o[3], o[4]) }
+                $2 != spi || $3 != 2 { n++ } END { print n + 0 }')
+        ((n == 0)) || it_fail "$role: $n adverts not wrapped in AH (SPI = source, auth type 2)"
     fi
 
     # Phase 1: b silent; a steady at priority 150.
