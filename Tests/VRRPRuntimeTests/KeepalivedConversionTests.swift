@@ -77,6 +77,6 @@ struct KeepalivedConversionTests {
             """)
         let warnings = NodeConfiguration.unsupportedFeatures(in: config)
         #expect(warnings.contains { $0.contains("track_file") && $0.contains("maint") })
-        #expect(warnings.contains { $0.contains("auth_type AH") })
+        #expect(!warnings.contains { $0.contains("auth_type AH") })
     }
 }
