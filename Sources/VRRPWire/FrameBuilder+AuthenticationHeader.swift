@@ -1,8 +1,8 @@
 extension FrameBuilder {
-    /// An Ethernet frame carrying a keepalived `auth_type AH` advert (see
-    /// ``AuthenticationHeader/authenticatedIPv4Packet(_:source:destination:identification:sequenceNumber:key:timeToLive:typeOfService:zeroTimeToLiveInICV:)``),
-    /// to the multicast MAC of a group destination. The source MAC defaults to the interface MAC a keepalived
-    /// speaker without `use_vmac` uses, which callers pass; nil uses the virtual router MAC.
+    /// An Ethernet frame carrying a keepalived `auth_type AH` advert, built as
+    /// `AuthenticationHeader.authenticatedIPv4Packet` builds it (TTL 255, TOS 0xC0), to the multicast MAC of a
+    /// group destination. Pass the speaker's interface MAC as `sourceMAC` (keepalived without `use_vmac` sends
+    /// from it); nil uses the virtual router MAC.
     ///
     /// - Throws: what building the packet throws (a VRRPv3 advert has no AH).
     public static func authenticatedAdvertisement(

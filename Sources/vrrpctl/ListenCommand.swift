@@ -100,7 +100,9 @@ struct ListenCommand: ParsableCommand {
                     if first == nil { first = Self.clock() }
                     last = Self.clock()
                     received += 1
-                    if !quiet { print(Self.json(packet, ahKey: ahPass.map { AuthenticationData(password: $0).octets })) }
+                    if !quiet {
+                        print(Self.json(packet, ahKey: ahPass.map { AuthenticationData(password: $0).octets }))
+                    }
                 }
             }
         }
@@ -130,7 +132,11 @@ struct ListenCommand: ParsableCommand {
         ]
         if let ahKey, let bytes = packet.authenticatedIPv4Packet {
             let unicast: Bool
-            if case .ipv4(let destination) = packet.destination { unicast = !destination.isMulticast } else { unicast = true }
+            if case .ipv4(let destination) = packet.destination {
+                unicast = !destination.isMulticast
+            } else {
+                unicast = true
+            }
             let verdict = try? AuthenticationHeader.verify(ipv4Packet: bytes[...], key: ahKey, zeroTimeToLive: unicast)
             switch verdict {
             case .valid(let sequence): fields += ["\"icv\":\"ok\"", "\"ah_sequence\":\(sequence)"]

@@ -67,8 +67,11 @@ extension LabTests {
             #expect(rows.count == 3)
             for (index, row) in rows.enumerated() {
                 // The Identification is ours (IP_HDRINCL): 1, 2, 3, as keepalived counts.
-                #expect(row == ["51", "0x\(String(format: "%04x", index + 1))", "0xc0000201", "\(41 + index)", "53",
-                    "2", "1", "255"])
+                #expect(
+                    row == [
+                        "51", "0x\(String(format: "%04x", index + 1))", "0xc0000201", "\(41 + index)", "53",
+                        "2", "1", "255",
+                    ])
             }
         }
 

@@ -54,7 +54,8 @@ struct AuthenticationHeaderSessionTests {
     func wrongKey() throws {
         let session = AuthenticationHeaderSession()
         let other = AuthenticationData(password: "other").octets
-        let refusal = session.check(ipv4Packet: try Self.packet(sequence: 3, key: other), key: Self.key,
+        let refusal = session.check(
+            ipv4Packet: try Self.packet(sequence: 3, key: other), key: Self.key,
             zeroTimeToLive: false)
         guard case .verification(.integrityCheckFailed) = refusal else {
             Issue.record("expected an ICV failure, got \(String(describing: refusal))")

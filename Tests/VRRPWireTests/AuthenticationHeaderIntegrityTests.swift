@@ -37,8 +37,9 @@ struct AuthenticationHeaderIntegrityTests {
     @Test("The ICV verifies with the password and fails with another one")
     func verifies() throws {
         let bytes = try Self.packet()
-        #expect(try AuthenticationHeader.verify(ipv4Packet: bytes[...], key: Self.key, zeroTimeToLive: false)
-            == .valid(sequenceNumber: 7))
+        #expect(
+            try AuthenticationHeader.verify(ipv4Packet: bytes[...], key: Self.key, zeroTimeToLive: false)
+                == .valid(sequenceNumber: 7))
         let wrong = AuthenticationData(password: "s3cres").octets
         let verdict = try AuthenticationHeader.verify(ipv4Packet: bytes[...], key: wrong, zeroTimeToLive: false)
         guard case .integrityCheckFailed = verdict else {
