@@ -2,7 +2,8 @@
 # vrrpctl and keepalived, VRRPv2 with the IPsec Authentication Header (auth_type AH: IP protocol 51, HMAC-MD5-96
 # ICV keyed with auth_pass, SPI = source address), 1 s adverts, both roles: the backup stays silent while the
 # master advertises (so it accepted the master's ICV and sequence numbers), takes over when the master is killed,
-# and (vrrpctl master) gives the VIP back when it restarts. Then mismatched passwords: on two VRIDs (vrrpctl the
+# and (vrrpctl master) gives the VIP back when it restarts. A reload keeps vrrpctl's sequence numbers rising.
+# Then mismatched passwords: on two VRIDs (vrrpctl the
 # lower priority on one, keepalived on the other) both nodes become master, each dropping the other's adverts.
 set -uo pipefail
 . "$(dirname "$0")/common.sh"
@@ -11,6 +12,29 @@ it_pair lab=kaha master=keepalived backup=vrrpctl version=2 int=1 pass=s3cret au
     back=no
 it_pair lab=kahb master=vrrpctl backup=keepalived version=2 int=1 pass=s3cret authtype=AH observe=2.5 bound=200 \
     back=yes
+
+# A reload (SIGHUP) keeps the AH sequence number: vrrpctl master, keepalived backup; after the reload the
+# sequence goes on rising on the wire and keepalived stays silent (a restart from 1 would be dropped as a replay).
+it_lab kahr a b
+it_capture
+it_vrrpctl a "$(it_conf version=2 int=1 prio=150 auth=s3cret authtype=AH)"
+it_wait "it_holds a 192.0.2.100" 10 "vrrpctl (priority 150) never took 192.0.2.100"
+it_keepalived b "$(it_conf version=2 int=1 prio=100 auth=s3cret authtype=AH)"
+sleep 1.5
+t_hup=$(it_now)
+kill -HUP "${IT_PID[a]}"
+it_never "it_holds b 192.0.2.100 || ! it_holds a 192.0.2.100" 4.5 \
+    "after a reload of vrrpctl keepalived took 192.0.2.100 (it dropped vrrpctl's adverts)"
+it_alive a && it_alive b || it_fail "a daemon died around the reload"
+it_capture_stop
+n=$(it_count "$(it_adverts)" "\$2 == \"b\"")
+((n == 0)) || it_fail "keepalived sent $n adverts while vrrpctl was master across a reload"
+sequences=$(tshark -r "$IT_PCAP" -Y "ah && ip.src == 192.0.2.1" -T fields -e frame.time_epoch -e ah.sequence 2>/dev/null)
+n=$(awk '$2 <= last { bad++ } { last = $2 } END { print bad + 0 }' <<<"$sequences")
+((n == 0)) || it_fail "vrrpctl's AH sequence numbers did not keep rising across the reload: $(tr '\n' ' ' <<<"$sequences")"
+n=$(awk -v t="$t_hup" '$1 > t { n++ } END { print n + 0 }' <<<"$sequences")
+((n >= 3)) || it_fail "vrrpctl sent $n AH adverts in the 4.5 s after the reload"
+printf '  reload: AH sequence numbers keep rising, keepalived stays backup\n'
 
 # Mismatched passwords: VRID 61 has vrrpctl at 100 below keepalived at 150, VRID 62 the reverse.
 it_lab kahc a b
