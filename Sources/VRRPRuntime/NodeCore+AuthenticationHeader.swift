@@ -56,3 +56,28 @@ extension NodeCore {
         }
     }
 }
+
+extension NodeCore.TransportKey {
+    /// The transport an instance needs: its interface and family, its unicast settings, and whether it uses AH.
+    init(_ instance: NodeConfiguration.Instance) {
+        self.init(
+            interface: instance.interface, family: instance.router.family, unicastSource: instance.unicastSource,
+            unicastPeers: instance.router.unicastPeers,
+            authenticationHeader: instance.router.authentication == .ipAuthenticationHeader)
+    }
+}
+
+extension NodeCore {
+    /// After a reload changed what transport a kept instance needs (`auth_type AH` on or off, unicast peers or
+    /// source), moves it to that transport, opening it if needed.
+    mutating func retarget(_ index: Int) {
+        let key = TransportKey(instances[index].configuration)
+        guard key != instances[index].transportKey else { return }
+        instances[index].transportKey = key
+        do {
+            try ensureTransport(key)
+        } catch {
+            logger.error("(\(instances[index].configuration.name)) cannot open its socket after the reload: \(error)")
+        }
+    }
+}

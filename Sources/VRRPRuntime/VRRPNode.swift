@@ -235,10 +235,7 @@ struct NodeCore {
 
     mutating func addInstance(_ instance: NodeConfiguration.Instance, loop: EventLoop) throws {
         let instance = OperatorRelease.adding(to: instance)
-        let key = TransportKey(
-            interface: instance.interface, family: instance.router.family, unicastSource: instance.unicastSource,
-            unicastPeers: instance.router.unicastPeers,
-            authenticationHeader: instance.router.authentication == .ipAuthenticationHeader)
+        let key = TransportKey(instance)
         let router = try VirtualRouter(configuration: instance.router)
         instances.append(InstanceRuntime(configuration: instance, router: router, transportKey: key))
         try ensureTransport(key)
@@ -726,6 +723,7 @@ struct NodeCore {
                 matched.insert(index)
                 order.append(index)
                 instances[index].configuration = instance
+                retarget(index)
                 // The file names a primary address only with unicast_src_ip; otherwise it is the interface's,
                 // as at startup. Without this the reloaded router has none and goes to Fault.
                 var router = instance.router
