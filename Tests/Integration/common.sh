@@ -194,8 +194,9 @@ it_capture_stop() {
 
 # it_conf [key=value...]: a keepalived.conf with one vrrp_instance (both vrrpctl and keepalived read it).
 # Keys: name (VI_1), vrid (51), prio (100), state (BACKUP), version (3), int (0.1), vips (192.0.2.100/24, comma
-# separated), auth (password), authtype (PASS or AH, with auth), preempt (yes|no), preempt_delay, src (unicast_src_ip), peers (comma separated
-# unicast peers), track (a track_script body line, e.g. "chk weight -60"), extra (raw lines for the instance).
+# separated), auth (password), authtype (PASS or AH, with auth), preempt (yes|no), preempt_delay,
+# src (unicast_src_ip), peers (comma separated unicast peers), track (a track_script body line, e.g.
+# "chk weight -60"), extra (raw lines for the instance).
 # Global keys: scripts (raw vrrp_script blocks), global (raw global_defs lines),
 # security (yes: enable_script_security).
 it_conf() {
@@ -430,8 +431,8 @@ it_start() {
 #   Every advert has the expected version, destination (multicast or the unicast peer), password and a good
 #   checksum.
 # Keys: lab, master, backup, version (3), int (0.1), vip (192.0.2.100), prefix (24), unicast (no|yes),
-#   pass (password, v2 only), authtype (PASS or AH, with pass), observe (seconds, 1.5), bound (ms after Master_Down_Interval, 120),
-#   back (yes: run step 3; no saves a slow v2 restart).
+#   pass (password, v2 only), authtype (PASS or AH, with pass), observe (seconds, 1.5),
+#   bound (ms after Master_Down_Interval, 120), back (yes: run step 3; no saves a slow v2 restart).
 it_pair() {
     local -A o=([lab]="" [master]=vrrpctl [backup]=keepalived [version]=3 [int]=0.1 [vip]=192.0.2.100
         [prefix]=24 [unicast]=no [pass]="" [authtype]=PASS [observe]=1.5 [bound]=120 [back]=yes)

@@ -2,9 +2,9 @@
 # vrrpctl and keepalived, VRRPv2 with the IPsec Authentication Header (auth_type AH: IP protocol 51, HMAC-MD5-96
 # ICV keyed with auth_pass, SPI = source address), 1 s adverts, both roles: the backup stays silent while the
 # master advertises (so it accepted the master's ICV and sequence numbers), takes over when the master is killed,
-# and (vrrpctl master) gives the VIP back when it restarts. A reload keeps vrrpctl's sequence numbers rising.
-# Then mismatched passwords: on two VRIDs (vrrpctl the
-# lower priority on one, keepalived on the other) both nodes become master, each dropping the other's adverts.
+# and (vrrpctl master) gives the VIP back when it restarts; the same over unicast (TTL left out of the ICV).
+# A reload keeps vrrpctl's sequence numbers rising. Then mismatched passwords: on two VRIDs (vrrpctl the lower
+# priority on one, keepalived on the other) both nodes become master, each dropping the other's adverts.
 set -uo pipefail
 . "$(dirname "$0")/common.sh"
 it_init keepalived-v2-ah keepalived
@@ -12,6 +12,11 @@ it_pair lab=kaha master=keepalived backup=vrrpctl version=2 int=1 pass=s3cret au
     back=no
 it_pair lab=kahb master=vrrpctl backup=keepalived version=2 int=1 pass=s3cret authtype=AH observe=2.5 bound=200 \
     back=yes
+# Unicast (unicast_src_ip / unicast_peer): keepalived leaves TTL out of the ICV there; both roles.
+it_pair lab=kahu master=vrrpctl backup=keepalived version=2 int=1 pass=s3cret authtype=AH unicast=yes observe=2.5 \
+    bound=200 back=no
+it_pair lab=kahv master=keepalived backup=vrrpctl version=2 int=1 pass=s3cret authtype=AH unicast=yes observe=2.5 \
+    bound=200 back=no
 
 # A reload (SIGHUP) keeps the AH sequence number: vrrpctl master, keepalived backup; after the reload the
 # sequence goes on rising on the wire and keepalived stays silent (a restart from 1 would be dropped as a replay).
@@ -29,9 +34,11 @@ it_alive a && it_alive b || it_fail "a daemon died around the reload"
 it_capture_stop
 n=$(it_count "$(it_adverts)" "\$2 == \"b\"")
 ((n == 0)) || it_fail "keepalived sent $n adverts while vrrpctl was master across a reload"
-sequences=$(tshark -r "$IT_PCAP" -Y "ah && ip.src == 192.0.2.1" -T fields -e frame.time_epoch -e ah.sequence 2>/dev/null)
+sequences=$(tshark -r "$IT_PCAP" -Y "ah && ip.src == 192.0.2.1" -T fields -e frame.time_epoch -e ah.sequence \
+    2>/dev/null)
 n=$(awk '$2 <= last { bad++ } { last = $2 } END { print bad + 0 }' <<<"$sequences")
-((n == 0)) || it_fail "vrrpctl's AH sequence numbers did not keep rising across the reload: $(tr '\n' ' ' <<<"$sequences")"
+((n == 0)) ||
+    it_fail "vrrpctl's AH sequence numbers did not keep rising across the reload: $(tr '\n' ' ' <<<"$sequences")"
 n=$(awk -v t="$t_hup" '$1 > t { n++ } END { print n + 0 }' <<<"$sequences")
 ((n >= 3)) || it_fail "vrrpctl sent $n AH adverts in the 4.5 s after the reload"
 printf '  reload: AH sequence numbers keep rising, keepalived stays backup\n'
