@@ -91,3 +91,38 @@ struct AuthenticationHeaderFixtureTests {
         }
     }
 }
+
+@Suite("keepalived auth_type AH across a master change")
+struct AuthenticationHeaderHandoverFixtureTests {
+    /// `ka-v2-ah-handover.pcap`: a (150) master, SIGTERM, b (100) takes over; `auth_pass fixture2`.
+    static var packets: [[UInt8]] {
+        get throws {
+            let path = TestFiles.fixtureDirectory.appendingPathComponent("ka-v2-ah-handover.pcap").path
+            return try PcapReader.readAll(path: path).compactMap { frame -> [UInt8]? in
+                guard frame.bytes.count > 14 + 20, frame.bytes[14 + 9] == 51 else { return nil }
+                let total = Int(frame.bytes[16]) << 8 | Int(frame.bytes[17])
+                return Array(frame.bytes[14..<14 + total])
+            }
+        }
+    }
+
+    @Test("every advert of both speakers verifies; the new master continues the old one's sequence numbers")
+    func sequenceContinues() throws {
+        let packets = try Self.packets
+        let key = AuthenticationData(password: "fixture2").octets
+        var sequences: [(source: UInt8, sequence: UInt32)] = []
+        for packet in packets {
+            let verdict = try AuthenticationHeader.verify(ipv4Packet: packet[...], key: key, zeroTimeToLive: false)
+            guard case .valid(let sequence) = verdict else {
+                Issue.record("\(verdict)")
+                continue
+            }
+            sequences.append((packet[15], sequence))
+        }
+        #expect(sequences.count >= 6)
+        #expect(zip(sequences, sequences.dropFirst()).allSatisfy { $0.sequence + 1 == $1.sequence })
+        let handover = try #require(sequences.firstIndex { $0.source == 2 })
+        #expect(handover > 0 && sequences[..<handover].allSatisfy { $0.source == 1 })
+        #expect(sequences[handover...].allSatisfy { $0.source == 2 })
+    }
+}
