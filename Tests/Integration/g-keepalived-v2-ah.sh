@@ -3,7 +3,8 @@
 # ICV keyed with auth_pass, SPI = source address), 1 s adverts, both roles: the backup stays silent while the
 # master advertises (so it accepted the master's ICV and sequence numbers), takes over when the master is killed,
 # and (vrrpctl master) gives the VIP back when it restarts; the same over unicast (TTL left out of the ICV).
-# A reload keeps vrrpctl's sequence numbers rising. Then mismatched passwords: on two VRIDs (vrrpctl the lower
+# A reload keeps vrrpctl's sequence numbers rising; its priority-0 AH advert on SIGTERM hands over within
+# Skew_Time, keepalived continuing the sequence numbers. Then mismatched passwords: on two VRIDs (vrrpctl the lower
 # priority on one, keepalived on the other) both nodes become master, each dropping the other's adverts.
 set -uo pipefail
 . "$(dirname "$0")/common.sh"
@@ -31,8 +32,14 @@ kill -HUP "${IT_PID[a]}"
 it_never "it_holds b 192.0.2.100 || ! it_holds a 192.0.2.100" 4.5 \
     "after a reload of vrrpctl keepalived took 192.0.2.100 (it dropped vrrpctl's adverts)"
 it_alive a && it_alive b || it_fail "a daemon died around the reload"
+# Then a graceful stop: keepalived must accept vrrpctl's priority-0 AH advert (take over after Skew_Time, not
+# Master_Down_Interval) and continue its sequence numbers.
+t_term=$(it_now)
+kill -TERM "${IT_PID[a]}"
+it_wait "it_holds b 192.0.2.100" 3 "keepalived did not take 192.0.2.100 after vrrpctl's priority-0 advert"
+sleep 1.2
 it_capture_stop
-n=$(it_count "$(it_adverts)" "\$2 == \"b\"")
+n=$(it_count "$(it_adverts)" "\$1 < $t_term && \$2 == \"b\"")
 ((n == 0)) || it_fail "keepalived sent $n adverts while vrrpctl was master across a reload"
 sequences=$(tshark -r "$IT_PCAP" -Y "ah && ip.src == 192.0.2.1" -T fields -e frame.time_epoch -e ah.sequence \
     2>/dev/null)
@@ -41,7 +48,19 @@ n=$(awk '$2 <= last { bad++ } { last = $2 } END { print bad + 0 }' <<<"$sequence
     it_fail "vrrpctl's AH sequence numbers did not keep rising across the reload: $(tr '\n' ' ' <<<"$sequences")"
 n=$(awk -v t="$t_hup" '$1 > t { n++ } END { print n + 0 }' <<<"$sequences")
 ((n >= 3)) || it_fail "vrrpctl sent $n AH adverts in the 4.5 s after the reload"
+release=$(tshark -r "$IT_PCAP" -Y "ah && ip.src == 192.0.2.1 && vrrp.prio == 0" -T fields -e frame.time_epoch \
+    -e ah.sequence 2>/dev/null | head -n 1)
+takeover=$(tshark -r "$IT_PCAP" -Y "ah && ip.src == 192.0.2.2" -T fields -e frame.time_epoch -e ah.sequence \
+    2>/dev/null | head -n 1)
+[[ -n "$release" && -n "$takeover" ]] || it_fail "no priority-0 AH advert from vrrpctl or no AH advert from keepalived"
+ms=$(it_ms "${release%%$'\t'*}" "${takeover%%$'\t'*}")
+# Skew_Time for priority 100 at 1 s is 609 ms.
+awk -v m="$ms" 'BEGIN { exit !(m >= 600 && m <= 900) }' ||
+    it_fail "keepalived took over ${ms} ms after vrrpctl's priority-0 AH advert (Skew_Time 609 ms expected)"
+((${takeover##*$'\t'} == ${release##*$'\t'} + 1)) ||
+    it_fail "keepalived's first AH sequence number ${takeover##*$'\t'} does not follow vrrpctl's ${release##*$'\t'}"
 printf '  reload: AH sequence numbers keep rising, keepalived stays backup\n'
+printf '  graceful stop: keepalived took over %s ms after the priority-0 AH advert, continuing its sequence\n' "$ms"
 
 # Mismatched passwords: VRID 61 has vrrpctl at 100 below keepalived at 150, VRID 62 the reverse.
 it_lab kahc a b
