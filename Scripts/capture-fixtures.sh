@@ -25,7 +25,7 @@ PREFIX=${FIXTURES_PREFIX:-vrrpsw-fx-cap}
 . "$HERE/lab.sh"
 
 CASES=(
-    ka-v2-noauth ka-v2-pass ka-v2-ah ka-v2-three-vips
+    ka-v2-noauth ka-v2-pass ka-v2-ah ka-v2-ah-handover ka-v2-three-vips
     ka-v3-ipv4 ka-v3-ipv6 ka-v3-unicast ka-v3-unicast-old-checksum ka-v3-two-vrids ka-v3-10ms
     ka-failover-sigterm ka-failover-sigkill ka-two-masters
     frr-v3-ipv4 frr-v3-ipv6
@@ -219,6 +219,49 @@ EOF
     sleep 3.2
     lab_capture_stop
     lab_down
+    finish "$(capture_file $name)"
+}
+
+# auth_type AH across a master change: a (150) is master, b (100) backup; a gets SIGTERM (a priority-0 AH
+# advert), b takes over and continues a's AH sequence numbers (keepalived's receive check keeps the last one seen).
+case_ka_v2_ah_handover() {
+    local name=ka-v2-ah-handover host prio
+    for host in a b; do
+        if [[ $host == a ]]; then prio=150; else prio=100; fi
+        {
+            ka_global "$host"
+            cat <<EOF
+vrrp_instance VI_1 {
+    state BACKUP
+    interface eth0
+    virtual_router_id 53
+    priority $prio
+    version 2
+    advert_int 1
+    authentication {
+        auth_type AH
+        auth_pass fixture2
+    }
+    virtual_ipaddress {
+        192.0.2.100/24
+    }
+}
+EOF
+        } >"$(conf_path $name "$host.conf")"
+    done
+    setup_lab a b
+    lab_capture_start "$(capture_file $name)"
+    lab_start_keepalived a "$(conf_path $name a.conf)"
+    wait_master_ka a 192.0.2.100
+    lab_start_keepalived b "$(conf_path $name b.conf)"
+    sleep 2.2
+    lab_kill a TERM
+    wait_master_ka b 192.0.2.100 5
+    sleep 2.2
+    lab_capture_stop
+    lab_down
+    expect "$(capture_file $name)" "ah && ip.src == 192.0.2.1 && vrrp.prio == 0" 1 1
+    expect "$(capture_file $name)" "ah && ip.src == 192.0.2.2 && vrrp.prio == 100" 2 10
     finish "$(capture_file $name)"
 }
 

@@ -2,7 +2,9 @@ public import VRRPWire
 
 extension DecodeReport {
     /// The JSON object for a frame, on one line (without newline).
-    public static func jsonLine(_ frame: Frame, timestamp: CaptureTimestamp, number: Int, file: String?) -> String {
+    public static func jsonLine(
+        _ frame: Frame, timestamp: CaptureTimestamp, number: Int, file: String?, integrity: String? = nil
+    ) -> String {
         var object = JSONObject()
         if let file { object.add("file", file) }
         object.add("frame", number)
@@ -24,6 +26,7 @@ extension DecodeReport {
             }
             object.add("checksum", "ok")
             object.add("checksumVariant", received.checksumVariant.description)
+            if let integrity { object.add("icv", integrity) }
         case .arp(let packet):
             object.add("kind", "arp")
             object.add("operation", packet.operation.description)

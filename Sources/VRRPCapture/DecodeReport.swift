@@ -45,6 +45,11 @@ public struct DecodeReport: Sendable {
 
     /// The output format.
     public let format: Format
+    /// The `auth_pass` octets (``AuthenticationData/octets``) to check keepalived AH ICVs with; nil leaves
+    /// them unchecked. Each AH advert's line then says `icv ok` or why it failed.
+    public var authenticationKey: [UInt8]?
+    /// AH adverts whose ICV (or SPI) did not verify with ``authenticationKey``.
+    public private(set) var integrityFailures = 0
     /// Frame counts so far.
     public private(set) var counts = Counts()
     /// Malformed frames whose VRID is unknown (broken below VRRP, or ARP / ICMPv6), by layer and code.
@@ -78,11 +83,20 @@ public struct DecodeReport: Sendable {
     ///
     /// - Parameter number: the frame's 1-based number in its file, as Wireshark counts.
     public mutating func record(_ captured: CapturedFrame, number: Int, into output: inout String) {
-        record(captured.decoded, timestamp: captured.timestamp, number: number, into: &output)
+        let frame = captured.decoded
+        let verdict = authenticationKey.flatMap { Self.integrityVerdict(frame, bytes: captured.bytes, key: $0) }
+        if let verdict, verdict != "ok" { integrityFailures += 1 }
+        record(frame, timestamp: captured.timestamp, number: number, integrity: verdict, into: &output)
     }
 
     /// Records one decoded frame and appends its line, unless it is of another protocol.
     public mutating func record(_ frame: Frame, timestamp: CaptureTimestamp, number: Int, into output: inout String) {
+        record(frame, timestamp: timestamp, number: number, integrity: nil, into: &output)
+    }
+
+    private mutating func record(
+        _ frame: Frame, timestamp: CaptureTimestamp, number: Int, integrity: String?, into output: inout String
+    ) {
         counts.frames += 1
         switch frame.packet {
         case .advertisement(let received):
@@ -100,8 +114,11 @@ public struct DecodeReport: Sendable {
             return
         }
         switch format {
-        case .text: output += Self.textLine(frame, timestamp: timestamp, number: number)
-        case .json: output += Self.jsonLine(frame, timestamp: timestamp, number: number, file: file)
+        case .text:
+            output += Self.textLine(frame, timestamp: timestamp, number: number)
+            if let integrity { output += " icv \(integrity)" }
+        case .json:
+            output += Self.jsonLine(frame, timestamp: timestamp, number: number, file: file, integrity: integrity)
         }
         output += "\n"
     }

@@ -119,7 +119,12 @@ struct ConfigValidator {
                     .authIgnored, "state MASTER is incompatible with AH authentication: the instance starts as BACKUP",
                     at: facts.stateToken?.location ?? location)
             }
-            if instance.version == .v3 {
+            if auth.type == .ipAuthenticationHeader, instance.family == .ipv6 {
+                sink.warning(
+                    .authIgnored,
+                    "auth_type AH is for VRRPv2 over IPv4 only; this IPv6 instance runs VRRPv3 without authentication",
+                    at: location)
+            } else if instance.version == .v3 {
                 sink.warning(
                     .authIgnored, "VRRPv3 has no authentication (RFC 5798 §9): this block is ignored", at: location)
             } else if instance.strictMode {

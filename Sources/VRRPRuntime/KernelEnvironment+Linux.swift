@@ -27,6 +27,17 @@ public struct KernelEnvironment: NodeEnvironment, Sendable {
     public func makeInterfaceControl() throws -> any InterfaceControl {
         try KernelInterfaceControl()
     }
+
+    public func makeAuthenticationHeaderTransport(
+        interface: String,
+        unicastSource: IPAddress?,
+        unicastPeers: [IPAddress]
+    ) throws -> any VRRPTransport {
+        try KernelTransport(
+            interface: interface, family: .ipv4,
+            acceptedSources: checkUnicastSource && !unicastPeers.isEmpty ? Set(unicastPeers) : nil,
+            ipProtocol: .authenticationHeader)
+    }
 }
 
 /// A raw VRRP socket for one interface and family, plus the AF_PACKET socket for gratuitous ARP / NA.
@@ -38,11 +49,14 @@ final class KernelTransport: VRRPTransport {
     /// Opened on the first announcement and kept: a master transition sends several per address.
     private var netlink: RouteNetlink?
 
-    init(interface: String, family: AddressFamily, acceptedSources: Set<IPAddress>?) throws {
+    init(
+        interface: String, family: AddressFamily, acceptedSources: Set<IPAddress>?, ipProtocol: IPProtocol = .vrrp
+    ) throws {
         self.interface = interface
         self.family = family
         self.socket = try VRRPSocket(
-            VRRPSocketConfiguration(interface: interface, family: family, acceptedSources: acceptedSources))
+            VRRPSocketConfiguration(
+                interface: interface, family: family, acceptedSources: acceptedSources, ipProtocol: ipProtocol))
     }
 
     var descriptor: Int32 { socket.fileDescriptor }
@@ -64,6 +78,10 @@ final class KernelTransport: VRRPTransport {
 
     func send(_ advertisement: Advertisement, from source: IPAddress, to destinations: [IPAddress]) throws {
         try socket.send(advertisement, from: source, toEach: destinations)
+    }
+
+    func sendIPv4Packet(_ packet: [UInt8], from source: IPv4Address, to destination: IPv4Address) throws {
+        try socket.sendIPv4Packet(packet, from: source, to: destination)
     }
 
     func announce(_ address: IPAddress) throws {

@@ -12,6 +12,9 @@ public protocol VRRPTransport: AnyObject {
     func send(_ advertisement: Advertisement, from source: IPAddress, to destinations: [IPAddress]) throws
     /// Sends one gratuitous ARP (IPv4) or unsolicited neighbour advertisement (IPv6) for `address`.
     func announce(_ address: IPAddress) throws
+    /// Sends a whole IPv4 packet built by the caller (header included): `auth_type AH` adverts, whose ICV
+    /// covers the IPv4 header. Only transports made for AH can.
+    func sendIPv4Packet(_ packet: [UInt8], from source: IPv4Address, to destination: IPv4Address) throws
 }
 
 /// A change on an interface that the runtime must react to.
@@ -95,4 +98,10 @@ public protocol NodeEnvironment {
     ) throws -> any VRRPTransport
     /// The interface control (one per node).
     func makeInterfaceControl() throws -> any InterfaceControl
+    /// The transport for `auth_type AH` instances on an IPv4 interface: IP protocol 51, sending whole packets.
+    func makeAuthenticationHeaderTransport(
+        interface: String,
+        unicastSource: IPAddress?,
+        unicastPeers: [IPAddress]
+    ) throws -> any VRRPTransport
 }

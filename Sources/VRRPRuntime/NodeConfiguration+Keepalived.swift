@@ -147,7 +147,9 @@ extension NodeConfiguration {
         return Instance(
             name: instance.name, interface: interface, router: router,
             addresses: (own + excluded).map { Self.configuredAddress($0) }, unicastSource: instance.sourceAddress,
-            notify: Self.notify(instance.notify))
+            notify: Self.notify(instance.notify),
+            authenticationHeaderKey: router.authentication == .ipAuthenticationHeader
+                ? instance.authentication?.data.octets : nil)
     }
 
     /// A tracked item that contributes nothing until its first result, as keepalived's scripts start.
@@ -209,10 +211,6 @@ extension NodeConfiguration {
     public static func unsupportedFeatures(in config: KeepalivedConfiguration) -> [String] {
         var warnings: [String] = []
         for instance in config.instances {
-            if instance.authentication?.type == .ipAuthenticationHeader {
-                warnings.append(
-                    "(\(instance.name)) auth_type AH is not supported yet: adverts go without the AH header")
-            }
             if instance.useVMAC != nil {
                 warnings.append("(\(instance.name)) use_vmac is not applied yet: adverts use the interface MAC")
             }

@@ -20,6 +20,9 @@ public struct NodeConfiguration: Sendable {
         public var unicastSource: IPAddress?
         /// Notify scripts.
         public var notify: NotifyScriptSet
+        /// For `auth_type AH` (the router's authentication is ``VirtualRouter/Authentication/ipAuthenticationHeader``):
+        /// the HMAC-MD5 key, the 8 octets of `auth_pass` zero-padded as keepalived keeps them. Nil otherwise.
+        public var authenticationHeaderKey: [UInt8]?
 
         /// An instance from its parts.
         public init(
@@ -28,7 +31,8 @@ public struct NodeConfiguration: Sendable {
             router: VirtualRouter.Configuration,
             addresses: [ConfiguredAddress]? = nil,
             unicastSource: IPAddress? = nil,
-            notify: NotifyScriptSet = NotifyScriptSet()
+            notify: NotifyScriptSet = NotifyScriptSet(),
+            authenticationHeaderKey: [UInt8]? = nil
         ) {
             self.name = name
             self.interface = interface
@@ -37,6 +41,7 @@ public struct NodeConfiguration: Sendable {
                 addresses ?? (router.virtualAddresses + router.excludedAddresses).map { ConfiguredAddress($0) }
             self.unicastSource = unicastSource
             self.notify = notify
+            self.authenticationHeaderKey = authenticationHeaderKey
         }
     }
 

@@ -30,7 +30,8 @@ extension NodeMetrics {
         "keepalived_address_list_errors_total": "Adverts whose address list differs from ours.",
         "keepalived_authentication_invalid_total": "Adverts discarded for an unknown auth type.",
         "keepalived_authentication_mismatch_total": "Adverts discarded for an auth type other than ours.",
-        "keepalived_authentication_failure_total": "Adverts discarded for a wrong password.",
+        "keepalived_authentication_failure_total":
+            "Adverts discarded for a wrong password, or a failed IPsec AH check (ICV, SPI, sequence number).",
         "vrrp_checksum_errors_total": "Adverts discarded for a bad checksum.",
         "vrrp_version_errors_total": "Adverts discarded for a wrong version.",
         "vrrp_vrid_errors_total": "Adverts discarded for VRID errors.",

@@ -160,6 +160,8 @@ struct NodeCore {
         var family: AddressFamily
         var unicastSource: IPAddress?
         var unicastPeers: [IPAddress]
+        /// `auth_type AH` instances get their own IP protocol 51 transport.
+        var authenticationHeader = false
     }
 
     struct CheckRuntime {
@@ -194,6 +196,8 @@ struct NodeCore {
     var linkStates: [String: Bool] = [:]
     var checkObservations: [String: CheckReport] = [:]
     var trackFiles: (watcher: TrackFileWatcher, files: [TrackFileWatcher.File])?
+    /// `auth_type AH` counters by instance name; they survive reloads.
+    let authenticationSessions = AuthenticationHeaderSessions()
 
     init(
         configuration: NodeConfiguration,
@@ -249,9 +253,7 @@ struct NodeCore {
 
     mutating func addInstance(_ instance: NodeConfiguration.Instance, loop: EventLoop) throws {
         let instance = OperatorRelease.adding(to: instance)
-        let key = TransportKey(
-            interface: instance.interface, family: instance.router.family, unicastSource: instance.unicastSource,
-            unicastPeers: instance.router.unicastPeers)
+        let key = TransportKey(instance)
         let router = try VirtualRouter(configuration: instance.router)
         instances.append(InstanceRuntime(configuration: instance, router: router, transportKey: key))
         try ensureTransport(key)
@@ -262,9 +264,13 @@ struct NodeCore {
     mutating func ensureTransport(_ key: TransportKey) throws {
         guard transports[key] == nil, let loop else { return }
         guard (try? control?.linkIsUp(key.interface)) ?? nil != nil else { return }
-        let transport = try environment.makeTransport(
-            interface: key.interface, family: key.family, unicastSource: key.unicastSource,
-            unicastPeers: key.unicastPeers)
+        let transport =
+            key.authenticationHeader
+            ? try environment.makeAuthenticationHeaderTransport(
+                interface: key.interface, unicastSource: key.unicastSource, unicastPeers: key.unicastPeers)
+            : try environment.makeTransport(
+                interface: key.interface, family: key.family, unicastSource: key.unicastSource,
+                unicastPeers: key.unicastPeers)
         transports[key] = transport
         if transport.descriptor >= 0 { try loop.add(transport.descriptor) }
     }
@@ -342,9 +348,10 @@ struct NodeCore {
         case (.ipv4, .ipv6), (.ipv6, .ipv4): return
         }
         let vrid: UInt8? = packet.payload.count >= 2 ? packet.payload[1] : nil
-        let targets = instances.indices.filter {
+        var targets = instances.indices.filter {
             instances[$0].transportKey == key && instances[$0].configuration.router.virtualRouterID == vrid
         }
+        if key.authenticationHeader { targets = authenticated(packet, targets: targets) }
         guard !targets.isEmpty else { return }
         let event: VirtualRouter.Event
         do throws(WireError) {
@@ -480,6 +487,9 @@ struct NodeCore {
         let source =
             instance.configuration.unicastSource ?? instance.primaryAddress
             ?? (family == .ipv4 ? .ipv4(.any) : .ipv6(.any))
+        if instance.transportKey.authenticationHeader {
+            return sendAuthenticated(advertisement, for: index, through: transport, from: source, to: destinations)
+        }
         do {
             try transport.send(advertisement, from: source, to: destinations)
         } catch {
@@ -735,6 +745,7 @@ struct NodeCore {
                 matched.insert(index)
                 order.append(index)
                 instances[index].configuration = instance
+                retarget(index)
                 // The file names a primary address only with unicast_src_ip; otherwise it is the interface's,
                 // as at startup. Without this the reloaded router has none and goes to Fault.
                 var router = instance.router

@@ -16,6 +16,8 @@ public struct ReceivedPacket: Hashable, Sendable {
     public var authenticationHeader: [UInt8]
     /// The VRRP message: the IP payload without the IPv4 header (and without the AH header, if any).
     public var payload: [UInt8]
+    /// The IPv4 header as received, kept for protocol 51 only (the AH ICV covers it); empty otherwise.
+    public var ipHeader: [UInt8]
 
     /// A packet from its parts.
     public init(
@@ -25,7 +27,8 @@ public struct ReceivedPacket: Hashable, Sendable {
         interfaceIndex: Int32,
         ipProtocol: IPProtocol = .vrrp,
         authenticationHeader: [UInt8] = [],
-        payload: [UInt8]
+        payload: [UInt8],
+        ipHeader: [UInt8] = []
     ) {
         self.source = source
         self.destination = destination
@@ -34,6 +37,7 @@ public struct ReceivedPacket: Hashable, Sendable {
         self.ipProtocol = ipProtocol
         self.authenticationHeader = authenticationHeader
         self.payload = payload
+        self.ipHeader = ipHeader
     }
 
     /// The source and destination as VRRPWire endpoints, or nil when their families differ.

@@ -120,10 +120,12 @@ extension VRRPSocket {
         let end = totalLength >= headerLength ? min(bytes.count, totalLength) : bytes.count
         let source = IPv4Address(bytes[base + 12], bytes[base + 13], bytes[base + 14], bytes[base + 15])
         let destination = IPv4Address(bytes[base + 16], bytes[base + 17], bytes[base + 18], bytes[base + 19])
+        let ipProtocol = IPProtocol(rawValue: bytes[base + 9])
         return ReceivedPacket(
             source: .ipv4(source), destination: .ipv4(destination), ttl: bytes[base + 8],
-            interfaceIndex: interfaceIndex, ipProtocol: IPProtocol(rawValue: bytes[base + 9]),
-            payload: Array(bytes[(base + headerLength)..<(base + end)]))
+            interfaceIndex: interfaceIndex, ipProtocol: ipProtocol,
+            payload: Array(bytes[(base + headerLength)..<(base + end)]),
+            ipHeader: ipProtocol == .authenticationHeader ? Array(bytes[base..<(base + headerLength)]) : [])
     }
 
     /// Moves an RFC 4302 Authentication Header from the payload to ``ReceivedPacket/authenticationHeader``.

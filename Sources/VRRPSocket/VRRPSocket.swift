@@ -83,6 +83,10 @@ public final class VRRPSocket: Sendable {
             try setOption(Int32(IPPROTO_IP), IP_TOS, Int32(configuration.trafficClass), "set IP_TOS")
             // Without this the kernel delivers multicast for every group any socket on the host joined.
             try setOption(Int32(IPPROTO_IP), IP_MULTICAST_ALL, 0, "disable IP_MULTICAST_ALL")
+            if configuration.ipProtocol == .authenticationHeader {
+                // keepalived's AH ICV covers the IPv4 header, Identification included: we write the header.
+                try setOption(Int32(IPPROTO_IP), IP_HDRINCL, 1, "enable IP_HDRINCL")
+            }
         case .ipv6:
             try setOption(Int32(IPPROTO_IPV6), IPV6_RECVPKTINFO, 1, "enable IPV6_RECVPKTINFO")
             try setOption(Int32(IPPROTO_IPV6), IPV6_RECVHOPLIMIT, 1, "enable IPV6_RECVHOPLIMIT")

@@ -15,8 +15,8 @@ public struct VRRPSocketConfiguration: Hashable, Sendable {
     /// When set, packets whose source is not in the list are dropped on receive (keepalived
     /// `vrrp_check_unicast_src`); nil accepts any source.
     public var acceptedSources: Set<IPAddress>?
-    /// The IP protocol: ``IPProtocol/vrrp`` (112), or ``IPProtocol/authenticationHeader`` (51) for a second
-    /// socket that receives VRRPv2 `auth_type AH` packets.
+    /// The IP protocol: ``IPProtocol/vrrp`` (112), or ``IPProtocol/authenticationHeader`` (51) for a socket
+    /// that receives VRRPv2 `auth_type AH` packets and sends whole IPv4 packets (IP_HDRINCL, IPv4 only).
     public var ipProtocol: IPProtocol
     /// SO_RCVBUF in octets, when the default should be changed.
     public var receiveBufferSize: Int?

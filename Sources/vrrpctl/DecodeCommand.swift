@@ -1,6 +1,7 @@
 import ArgumentParser
 import Glibc
 import VRRPCapture
+import VRRPWire
 
 /// `vrrpctl decode FILE... [--json]`: prints every VRRP, ARP and Neighbor Advertisement frame of pcap / pcapng
 /// files, malformed frames with their decode error, and a summary per virtual router.
@@ -10,8 +11,9 @@ struct DecodeCommand: ParsableCommand {
         abstract: "Decode VRRP, ARP and neighbour advertisements in pcap / pcapng files.",
         discussion: """
             One line per VRRP, ARP or NA frame (malformed frames show their decode error), then a summary per \
-            VRID: speakers and priorities, advertisement period min/median/max, errors. Exits non-zero when a \
-            file cannot be read.
+            VRID: speakers and priorities, advertisement period min/median/max, errors. With --ah-pass each \
+            auth_type AH advert also says whether its HMAC-MD5-96 ICV verifies. Exits non-zero when a file \
+            cannot be read, or when an AH advert fails its check with --ah-pass.
             """
     )
 
@@ -21,8 +23,16 @@ struct DecodeCommand: ParsableCommand {
     @Flag(help: "Print JSON Lines: one object per frame, then a summary object.")
     var json = false
 
+    @Option(
+        name: .customLong("ah-pass"),
+        help: ArgumentHelp(
+            "Check the ICV of auth_type AH adverts with this auth_pass (its first 8 octets, as keepalived).",
+            valueName: "password"))
+    var ahPassword: String?
+
     func run() throws {
         var report = DecodeReport(format: json ? .json : .text)
+        if let ahPassword { report.authenticationKey = AuthenticationData(password: ahPassword).octets }
         var output = ""
         output.reserveCapacity(1 << 17)
         var failures = 0
@@ -46,7 +56,7 @@ struct DecodeCommand: ParsableCommand {
         }
         if opened > 0 { report.summary(into: &output) }
         flush(&output)
-        if failures > 0 { throw ExitCode(1) }
+        if failures > 0 || report.integrityFailures > 0 { throw ExitCode(1) }
     }
 
     private func flush(_ output: inout String) {

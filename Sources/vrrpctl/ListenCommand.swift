@@ -26,6 +26,11 @@ struct ListenCommand: ParsableCommand {
     @Option(help: "IP protocol: vrrp (112) or ah (51, VRRPv2 auth_type AH; IPv4).")
     var ipProtocol: String = "vrrp"
 
+    @Option(
+        name: .customLong("ah-pass"),
+        help: "With --ip-protocol ah: check each packet's keepalived AH ICV with this auth_pass (\"icv\" field).")
+    var ahPass: String?
+
     @Option(name: .customLong("accept-from"), help: "Accept only these sources (repeat).")
     var acceptFrom: [String] = []
 
@@ -95,7 +100,9 @@ struct ListenCommand: ParsableCommand {
                     if first == nil { first = Self.clock() }
                     last = Self.clock()
                     received += 1
-                    if !quiet { print(Self.json(packet)) }
+                    if !quiet {
+                        print(Self.json(packet, ahKey: ahPass.map { AuthenticationData(password: $0).octets }))
+                    }
                 }
             }
         }
@@ -116,13 +123,27 @@ struct ListenCommand: ParsableCommand {
     static func now() -> Int64 { nanoseconds(clock()) }
 
     /// One packet as a JSON object: IP facts, then the decoded advertisement or the decode error.
-    static func json(_ packet: ReceivedPacket) -> String {
+    static func json(_ packet: ReceivedPacket, ahKey: [UInt8]? = nil) -> String {
         var fields = [
             "\"source\":\"\(packet.source)\"", "\"destination\":\"\(packet.destination)\"",
             "\"ttl\":\(packet.ttl)", "\"ifindex\":\(packet.interfaceIndex)",
             "\"protocol\":\(packet.ipProtocol.rawValue)", "\"length\":\(packet.payload.count)",
             "\"ah_length\":\(packet.authenticationHeader.count)",
         ]
+        if let ahKey, let bytes = packet.authenticatedIPv4Packet {
+            let unicast: Bool
+            if case .ipv4(let destination) = packet.destination {
+                unicast = !destination.isMulticast
+            } else {
+                unicast = true
+            }
+            let verdict = try? AuthenticationHeader.verify(ipv4Packet: bytes[...], key: ahKey, zeroTimeToLive: unicast)
+            switch verdict {
+            case .valid(let sequence): fields += ["\"icv\":\"ok\"", "\"ah_sequence\":\(sequence)"]
+            case .some(let failure): fields.append("\"icv\":\"\(failure.isValid ? "ok" : "failed")\"")
+            case nil: fields.append("\"icv\":\"malformed\"")
+            }
+        }
         do {
             let decoded = try packet.decode()
             let advert = decoded.advertisement

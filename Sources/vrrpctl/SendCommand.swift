@@ -37,6 +37,14 @@ struct SendCommand: ParsableCommand {
     @Option(name: .customLong("auth-pass"), help: "VRRPv2 simple-text password (auth_type PASS), up to 8 octets.")
     var authPass: String?
 
+    @Option(
+        name: .customLong("ah-pass"),
+        help: "VRRPv2 over IPv4 with an IPsec AH header keyed with this password (auth_type AH, as keepalived).")
+    var ahPass: String?
+
+    @Option(name: .customLong("ah-sequence"), help: "The AH sequence number of the first round (then +1 a round).")
+    var ahSequence: UInt32 = 1
+
     @Option(help: "TTL / hop limit of the packets, 1–255.")
     var ttl: Int = 255
 
@@ -62,6 +70,7 @@ struct SendCommand: ParsableCommand {
 
     mutating func run() throws {
         let plan = try makePlan(lookingUpSource: true)
+        if let key = plan.authenticationHeaderKey { return try sendAuthenticated(plan, key: key) }
         let socket = try VRRPSocket(
             VRRPSocketConfiguration(
                 interface: interface, family: plan.family, multicastGroups: [], ttl: UInt8(ttl)))
@@ -79,6 +88,8 @@ struct SendCommand: ParsableCommand {
         var source: IPAddress
         var destinations: [IPAddress]
         var spacingNanoseconds: Int64
+        /// `--ah-pass` as the 8 key octets.
+        var authenticationHeaderKey: [UInt8]? = nil
     }
 
     /// The validated plan; without `lookingUpSource` a missing --source stays the unspecified address.
@@ -127,6 +138,17 @@ struct SendCommand: ParsableCommand {
             authenticationType = .simpleText
             authenticationData = AuthenticationData(password: authPass)
         }
+        if let ahPass {
+            guard authPass == nil else { throw ValidationError("give --auth-pass or --ah-pass, not both") }
+            guard version == .v2, family == .ipv4 else {
+                throw ValidationError("--ah-pass is VRRPv2 over IPv4 only (keepalived's auth_type AH)")
+            }
+            guard !ahPass.isEmpty else { throw ValidationError("--ah-pass must not be empty") }
+            guard UInt64(ahSequence) + UInt64(count) - 1 <= UInt64(UInt32.max) else {
+                throw ValidationError("--ah-sequence \(ahSequence) + --count \(count) runs past 2^32 − 1")
+            }
+            authenticationType = .ipAuthenticationHeader
+        }
         let advertisement = Advertisement(
             version: version, virtualRouterID: UInt8(vrid), priority: UInt8(priority), addresses: list,
             interval: AdvertisementInterval(centiseconds: UInt16(centiseconds)),
@@ -145,7 +167,8 @@ struct SendCommand: ParsableCommand {
         let spacingCentiseconds = try spacing.map { try Self.milliseconds($0, option: "--spacing") * 1_000_000 }
         return Plan(
             family: family, advertisement: advertisement, source: sourceAddress, destinations: targets,
-            spacingNanoseconds: spacingCentiseconds ?? Int64(centiseconds) * 10_000_000)
+            spacingNanoseconds: spacingCentiseconds ?? Int64(centiseconds) * 10_000_000,
+            authenticationHeaderKey: ahPass.map { AuthenticationData(password: $0).octets })
     }
 
     private func resolveSource(family: AddressFamily, lookingUp: Bool) throws -> IPAddress {

@@ -194,8 +194,9 @@ it_capture_stop() {
 
 # it_conf [key=value...]: a keepalived.conf with one vrrp_instance (both vrrpctl and keepalived read it).
 # Keys: name (VI_1), vrid (51), prio (100), state (BACKUP), version (3), int (0.1), vips (192.0.2.100/24, comma
-# separated), auth (PASS password), preempt (yes|no), preempt_delay, src (unicast_src_ip), peers (comma separated
-# unicast peers), track (a track_script body line, e.g. "chk weight -60"), extra (raw lines for the instance).
+# separated), auth (password), authtype (PASS or AH, with auth), preempt (yes|no), preempt_delay,
+# src (unicast_src_ip), peers (comma separated unicast peers), track (a track_script body line, e.g.
+# "chk weight -60"), extra (raw lines for the instance).
 # Global keys: scripts (raw vrrp_script blocks), global (raw global_defs lines),
 # security (yes: enable_script_security).
 it_conf() {
@@ -215,7 +216,7 @@ it_conf() {
 # it_instance [key=value...]: the vrrp_instance block alone (keys as it_conf).
 it_instance() {
     local -A k=([name]=VI_1 [vrid]=51 [prio]=100 [state]=BACKUP [version]=3 [int]=0.1 [vips]=192.0.2.100/24
-        [auth]="" [preempt]=yes [preempt_delay]="" [src]="" [peers]="" [track]="" [extra]="")
+        [auth]="" [authtype]=PASS [preempt]=yes [preempt_delay]="" [src]="" [peers]="" [track]="" [extra]="")
     local pair
     for pair in "$@"; do k[${pair%%=*}]=${pair#*=}; done
     printf 'vrrp_instance %s {\n' "${k[name]}"
@@ -225,7 +226,7 @@ it_instance() {
     if [[ "${k[preempt]}" == no ]]; then printf '    nopreempt\n'; fi
     if [[ -n "${k[preempt_delay]}" ]]; then printf '    preempt_delay %s\n' "${k[preempt_delay]}"; fi
     if [[ -n "${k[auth]}" ]]; then
-        printf '    authentication {\n        auth_type PASS\n        auth_pass %s\n    }\n' "${k[auth]}"
+        printf '    authentication {\n        auth_type %s\n        auth_pass %s\n    }\n' "${k[authtype]}" "${k[auth]}"
     fi
     if [[ -n "${k[src]}" ]]; then printf '    unicast_src_ip %s\n' "${k[src]}"; fi
     if [[ -n "${k[peers]}" ]]; then
@@ -430,16 +431,16 @@ it_start() {
 #   Every advert has the expected version, destination (multicast or the unicast peer), password and a good
 #   checksum.
 # Keys: lab, master, backup, version (3), int (0.1), vip (192.0.2.100), prefix (24), unicast (no|yes),
-#   pass (PASS password, v2 only), observe (seconds, 1.5), bound (ms after Master_Down_Interval, 120),
-#   back (yes: run step 3; no saves a slow v2 restart).
+#   pass (password, v2 only), authtype (PASS or AH, with pass), observe (seconds, 1.5),
+#   bound (ms after Master_Down_Interval, 120), back (yes: run step 3; no saves a slow v2 restart).
 it_pair() {
     local -A o=([lab]="" [master]=vrrpctl [backup]=keepalived [version]=3 [int]=0.1 [vip]=192.0.2.100
-        [prefix]=24 [unicast]=no [pass]="" [observe]=1.5 [bound]=120 [back]=yes)
+        [prefix]=24 [unicast]=no [pass]="" [authtype]=PASS [observe]=1.5 [bound]=120 [back]=yes)
     local pair
     for pair in "$@"; do o[${pair%%=*}]=${pair#*=}; done
     local vip=${o[vip]} int=${o[int]} version=${o[version]}
     local common=("version=$version" "int=$int" "vips=$vip/${o[prefix]}")
-    if [[ -n "${o[pass]}" ]]; then common+=("auth=${o[pass]}"); fi
+    if [[ -n "${o[pass]}" ]]; then common+=("auth=${o[pass]}" "authtype=${o[authtype]}"); fi
     local a_extra=() b_extra=()
     if [[ ${o[unicast]} == yes ]]; then
         a_extra=(src=192.0.2.1 peers=192.0.2.2)
@@ -504,9 +505,15 @@ it_pair() {
         n=$(it_count "$adverts" "\$6 != \"$group\"")
         ((n == 0)) || it_fail "$role: $n adverts not sent to $group"
     fi
-    if [[ -n "${o[pass]}" ]]; then
+    if [[ -n "${o[pass]}" && ${o[authtype]} == PASS ]]; then
         n=$(it_count "$adverts" "\$7 != \"${o[pass]}\"")
         ((n == 0)) || it_fail "$role: $n adverts without the password ${o[pass]}"
+    elif [[ ${o[authtype]} == AH ]]; then
+        # AH adverts carry no password: auth type 2 in VRRP, inside IP protocol 51 with SPI = the source.
+        n=$(tshark -r "$IT_PCAP" -Y vrrp -T fields -E separator='|' -e ip.src -e ah.spi -e vrrp.auth_type 2>/dev/null |
+            awk -F'|' '{ split($1, o, "."); spi = sprintf("0x%02x%02x%02x%02x", o[1], o[2], o[3], o[4]) }
+                $2 != spi || $3 != 2 { n++ } END { print n + 0 }')
+        ((n == 0)) || it_fail "$role: $n adverts not wrapped in AH (SPI = source, auth type 2)"
     fi
 
     # Phase 1: b silent; a steady at priority 150.

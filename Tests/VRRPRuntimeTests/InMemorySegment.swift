@@ -15,7 +15,7 @@ final class InMemorySegment: Sendable {
         var at: ContinuousClock.Instant
     }
 
-    private let transports = Mutex<[(host: String, transport: FakeTransport)]>([])
+    let transports = Mutex<[(host: String, transport: FakeTransport)]>([])
     let sent = Mutex<[Sent]>([])
     let announcements = Mutex<[(host: String, address: IPAddress)]>([])
 

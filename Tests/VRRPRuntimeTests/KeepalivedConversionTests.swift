@@ -105,6 +105,6 @@ struct KeepalivedConversionTests {
             """)
         let warnings = NodeConfiguration.unsupportedFeatures(in: config)
         #expect(!warnings.contains { $0.contains("track_file") })  // supported since the track_file work
-        #expect(warnings.contains { $0.contains("auth_type AH") })
+        #expect(!warnings.contains { $0.contains("auth_type AH") })  // supported since the AH work
     }
 }

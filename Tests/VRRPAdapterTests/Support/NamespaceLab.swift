@@ -17,8 +17,12 @@ struct LabError: Error, CustomStringConvertible {
 /// Every namespace name starts with `vrrpsw-ad-t` and the test process's ID. ``tearDown()`` (also run on release)
 /// deletes them all; labs left by a crashed run (whose process is gone) are deleted when the next lab is built.
 final class NamespaceLab: @unchecked Sendable {
-    /// The prefix of every namespace name this test target creates.
-    static let prefix = "vrrpsw-ad-t"
+    /// The prefix of every namespace name this test target creates; `VRRPSW_LAB_PREFIX` overrides it (11
+    /// characters, starting with `vrrpsw-`) so parallel runs of different people stay apart.
+    static let prefix: String = {
+        let override = ProcessInfo.processInfo.environment["VRRPSW_LAB_PREFIX"] ?? ""
+        return override.hasPrefix("vrrpsw-") && override.count <= 11 ? override : "vrrpsw-ad-t"
+    }()
 
     /// This lab's namespace prefix, e.g. `vrrpsw-ad-t3f2a`.
     let tag: String
