@@ -24,6 +24,20 @@ public struct KernelEnvironment: NodeEnvironment, Sendable {
             acceptedSources: checkUnicastSource && !unicastPeers.isEmpty ? Set(unicastPeers) : nil)
     }
 
+    public func makeTransport(
+        interface: String,
+        family: AddressFamily,
+        unicastSource: IPAddress?,
+        unicastPeers: [IPAddress],
+        announcementInterface: String
+    ) throws -> any VRRPTransport {
+        let transport = try KernelTransport(
+            interface: interface, family: family,
+            acceptedSources: checkUnicastSource && !unicastPeers.isEmpty ? Set(unicastPeers) : nil)
+        transport.announcementInterface = announcementInterface
+        return transport
+    }
+
     public func makeInterfaceControl() throws -> any InterfaceControl {
         try KernelInterfaceControl()
     }
@@ -34,6 +48,8 @@ final class KernelTransport: VRRPTransport {
     let socket: VRRPSocket
     let interface: String
     let family: AddressFamily
+    /// Where gratuitous ARP / NA leave from: the socket's interface, or the VMAC of a `vmac_xmit_base` instance.
+    var announcementInterface: String
     private var announcer: AnnouncementSocket?
     /// Opened on the first announcement and kept: a master transition sends several per address.
     private var netlink: RouteNetlink?
@@ -41,6 +57,7 @@ final class KernelTransport: VRRPTransport {
     init(interface: String, family: AddressFamily, acceptedSources: Set<IPAddress>?) throws {
         self.interface = interface
         self.family = family
+        self.announcementInterface = interface
         self.socket = try VRRPSocket(
             VRRPSocketConfiguration(interface: interface, family: family, acceptedSources: acceptedSources))
     }
@@ -69,6 +86,7 @@ final class KernelTransport: VRRPTransport {
     func announce(_ address: IPAddress) throws {
         let netlink = try netlink ?? RouteNetlink()
         self.netlink = netlink
+        let interface = announcementInterface
         let link = try netlink.interface(named: interface)
         guard let mac = link.hardwareAddress else {
             throw RuntimeError(operation: "announce \(address) on \(interface)", cause: "the interface has no MAC")
@@ -97,6 +115,8 @@ final class KernelInterfaceControl: InterfaceControl {
     let netlink: RouteNetlink
     let monitor: NetlinkEventMonitor
     private var names: [Int32: String] = [:]
+    /// Per parent interface: the VMACs on it and the parent's sysctls as they were before the first one.
+    var virtualMACParents: [String: (users: Set<String>, previous: [VMACSysctls.Setting])] = [:]
 
     init() throws {
         netlink = try RouteNetlink()

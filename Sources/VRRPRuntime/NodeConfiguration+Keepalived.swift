@@ -145,7 +145,7 @@ extension NodeConfiguration {
         return Instance(
             name: instance.name, interface: interface, router: router,
             addresses: (own + excluded).map { Self.configuredAddress($0) }, unicastSource: instance.sourceAddress,
-            notify: Self.notify(instance.notify))
+            notify: Self.notify(instance.notify), virtualMAC: Self.virtualMAC(instance, strict: strict))
     }
 
     /// A tracked item that contributes nothing until its first result, as keepalived's scripts start.
@@ -208,9 +208,7 @@ extension NodeConfiguration {
                 warnings.append(
                     "(\(instance.name)) auth_type AH is not supported yet: adverts go without the AH header")
             }
-            if instance.useVMAC != nil {
-                warnings.append("(\(instance.name)) use_vmac is not applied yet: adverts use the interface MAC")
-            }
+            warnings += virtualMACWarnings(instance, global: config.global)
         }
         for group in config.syncGroups where !group.trackFiles.isEmpty {
             warnings.append("(\(group.name)) track_file in a sync group is not supported yet: ignored")

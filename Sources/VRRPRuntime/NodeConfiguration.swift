@@ -20,6 +20,9 @@ public struct NodeConfiguration: Sendable {
         public var unicastSource: IPAddress?
         /// Notify scripts.
         public var notify: NotifyScriptSet
+        /// keepalived `use_vmac` / `vmac_xmit_base`: run on a macvlan with the virtual router MAC; nil runs on the
+        /// interface itself.
+        public var virtualMAC: VirtualMACConfiguration?
 
         /// An instance from its parts.
         public init(
@@ -28,7 +31,8 @@ public struct NodeConfiguration: Sendable {
             router: VirtualRouter.Configuration,
             addresses: [ConfiguredAddress]? = nil,
             unicastSource: IPAddress? = nil,
-            notify: NotifyScriptSet = NotifyScriptSet()
+            notify: NotifyScriptSet = NotifyScriptSet(),
+            virtualMAC: VirtualMACConfiguration? = nil
         ) {
             self.name = name
             self.interface = interface
@@ -37,6 +41,7 @@ public struct NodeConfiguration: Sendable {
                 addresses ?? (router.virtualAddresses + router.excludedAddresses).map { ConfiguredAddress($0) }
             self.unicastSource = unicastSource
             self.notify = notify
+            self.virtualMAC = virtualMAC
         }
     }
 

@@ -74,6 +74,8 @@ public struct InstanceStatus: Hashable, Sendable {
     /// When (CLOCK_MONOTONIC nanoseconds) the last advertisement from the current master arrived; nil when none
     /// has, or when this node is the master.
     public var lastMasterAdvertisement: Int64? = nil
+    /// The VMAC macvlan the instance runs on (`use_vmac`), nil when it runs on its interface.
+    public var virtualMACInterface: String? = nil
 
     /// Whether an operator released the instance (its `operator:release` tracked item is down).
     public var isReleased: Bool {

@@ -137,6 +137,7 @@ struct NodeCore {
         var syncGroup: (group: Int, member: Int)?
         var primaryAddress: IPAddress?
         var observed = InstanceObservations()
+        var virtualMAC: VirtualMACRuntime? = nil
     }
 
     struct TransportKey: Hashable {
@@ -144,6 +145,7 @@ struct NodeCore {
         var family: AddressFamily
         var unicastSource: IPAddress?
         var unicastPeers: [IPAddress]
+        var announcementInterface: String? = nil
     }
 
     struct CheckRuntime {
@@ -230,12 +232,11 @@ struct NodeCore {
     }
 
     mutating func addInstance(_ instance: NodeConfiguration.Instance, loop: EventLoop) throws {
-        let instance = OperatorRelease.adding(to: instance)
-        let key = TransportKey(
-            interface: instance.interface, family: instance.router.family, unicastSource: instance.unicastSource,
-            unicastPeers: instance.router.unicastPeers)
+        let (instance, virtualMAC) = placingVirtualMAC(OperatorRelease.adding(to: instance))
+        let key = Self.transportKey(for: instance, virtualMAC: virtualMAC)
         let router = try VirtualRouter(configuration: instance.router)
-        instances.append(InstanceRuntime(configuration: instance, router: router, transportKey: key))
+        instances.append(
+            InstanceRuntime(configuration: instance, router: router, transportKey: key, virtualMAC: virtualMAC))
         try ensureTransport(key)
     }
 
@@ -244,9 +245,7 @@ struct NodeCore {
     mutating func ensureTransport(_ key: TransportKey) throws {
         guard transports[key] == nil, let loop else { return }
         guard (try? control?.linkIsUp(key.interface)) ?? nil != nil else { return }
-        let transport = try environment.makeTransport(
-            interface: key.interface, family: key.family, unicastSource: key.unicastSource,
-            unicastPeers: key.unicastPeers)
+        let transport = try makeTransport(for: key)
         transports[key] = transport
         if transport.descriptor >= 0 { try loop.add(transport.descriptor) }
     }
@@ -256,10 +255,13 @@ struct NodeCore {
     mutating func removeStaleAddresses() {
         guard let control else { return }
         for instance in instances {
-            let present = Set((try? control.addresses(of: instance.configuration.interface)) ?? [])
-            for address in instance.configuration.addresses where present.contains(address.address) {
+            var present: [String: Set<IPAddress>] = [:]
+            for address in instance.configuration.addresses {
+                let device = address.device ?? instance.configuration.interface
+                if present[device] == nil { present[device] = Set((try? control.addresses(of: device)) ?? []) }
+                guard present[device]?.contains(address.address) == true else { continue }
                 do {
-                    try control.remove(address, on: address.device ?? instance.configuration.interface)
+                    try control.remove(address, on: device)
                     logger.info("(\(instance.configuration.name)) removed stale address \(address.address)")
                 } catch {
                     logger.warning("(\(instance.configuration.name)) cannot remove stale \(address.address): \(error)")
@@ -286,6 +288,7 @@ struct NodeCore {
             for completion in completions { finished(completion, now: MonotonicClock.nanoseconds()) }
         }
         supervisor.killAll()
+        for index in instances.indices { releaseVirtualMAC(index: index) }
     }
 
     // MARK: Inputs
@@ -340,6 +343,7 @@ struct NodeCore {
     mutating func handle(_ event: InterfaceEvent, now: Int64) {
         switch event {
         case .link(let interface, let isUp):
+            virtualMACLinkChanged(interface, now: now)
             guard linkStates[interface] != isUp else { return }
             linkStates[interface] = isUp
             if isUp {
@@ -712,6 +716,7 @@ struct NodeCore {
             }) {
                 matched.insert(index)
                 order.append(index)
+                let instance = reapplyingVirtualMAC(instance, index: index)
                 instances[index].configuration = instance
                 // The file names a primary address only with unicast_src_ip; otherwise it is the interface's,
                 // as at startup. Without this the reloaded router has none and goes to Fault.
@@ -735,6 +740,7 @@ struct NodeCore {
         for index in 0..<oldCount where !matched.contains(index) {
             logger.info("(\(instances[index].configuration.name)) removed by reload")
             deliver(.shutdown, to: index, now: now)
+            releaseVirtualMAC(index: index)
         }
         instances = order.map { instances[$0] }
         configuration = new
@@ -784,7 +790,8 @@ struct NodeCore {
                 masterDownInterval: router.masterDownInterval,
                 virtualAddresses: router.configuration.virtualAddresses, lastChange: instance.lastChange,
                 statistics: router.statistics, lastTakeover: instance.observed.takeover,
-                lastMasterAdvertisement: instance.observed.lastMasterAdvertisement)
+                lastMasterAdvertisement: instance.observed.lastMasterAdvertisement,
+                virtualMACInterface: instance.virtualMAC?.interface.name)
         }
     }
 }

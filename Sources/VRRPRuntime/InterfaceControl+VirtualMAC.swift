@@ -1,0 +1,30 @@
+public import VRRPWire
+
+extension InterfaceControl {
+    /// By default no interface holds any name.
+    public func inspectVirtualMAC(_ vmac: VirtualMACInterface) throws -> VirtualMACInterface.Existing { .absent }
+
+    /// By default an environment cannot make VMACs: the instance goes to Fault with this error.
+    public func setUpVirtualMAC(_ vmac: VirtualMACInterface) throws -> VirtualMACInterface.Outcome {
+        throw RuntimeError(
+            operation: "create VMAC \(vmac.name) on \(vmac.parent)",
+            cause: "this node environment cannot create macvlan interfaces")
+    }
+
+    /// By default there is nothing to delete.
+    public func tearDownVirtualMAC(_ vmac: VirtualMACInterface) throws {}
+}
+
+extension NodeEnvironment {
+    /// By default announcements leave from the transport's own interface.
+    public func makeTransport(
+        interface: String,
+        family: AddressFamily,
+        unicastSource: IPAddress?,
+        unicastPeers: [IPAddress],
+        announcementInterface: String
+    ) throws -> any VRRPTransport {
+        try makeTransport(
+            interface: interface, family: family, unicastSource: unicastSource, unicastPeers: unicastPeers)
+    }
+}
