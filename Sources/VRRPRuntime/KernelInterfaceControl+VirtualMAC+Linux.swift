@@ -16,7 +16,8 @@ extension KernelInterfaceControl {
 
     /// Creates (or reuses) the macvlan in private mode with the virtual MAC and no automatic IPv6 link-local
     /// address; for IPv4 sets keepalived's sysctls on it and its parent and disables IPv6 on it; sets it up; for
-    /// IPv6 puts the parent's link-local address on it (or one made from the parent's MAC), the adverts' source.
+    /// IPv6 sets arp_ignore 1 on it and puts the parent's link-local address on it (or one made from the parent's
+    /// MAC), the adverts' source.
     func setUpVirtualMAC(_ vmac: VirtualMACInterface) throws -> VirtualMACInterface.Outcome {
         let operation = "create VMAC \(vmac.name) on \(vmac.parent)"
         let parent = try netlink.interface(named: vmac.parent)
@@ -43,6 +44,11 @@ extension KernelInterfaceControl {
                 virtualMACParents[vmac.parent] = ([], previous.filter { $0.path.hasPrefix(parentPrefix) })
             }
             virtualMACParents[vmac.parent]?.users.insert(vmac.name)
+        } else {
+            // Not keepalived's: 2.2.7 leaves arp_ignore 0 on an IPv6 VMAC, which then answers ARP for the node's
+            // IPv4 addresses (the IPv4 VIPs included) with the IPv6 virtual MAC, and hosts resolve an IPv4 VIP to
+            // 00:00:5e:00:02:VRID. With 1 it answers only for IPv4 addresses it carries itself.
+            try Sysctl.write("1", to: "net/ipv4/conf/\(vmac.name)/arp_ignore")
         }
         // keepalived disables IPv6 on an IPv4 VMAC that carries no IPv6 address: no MLD report or router
         // solicitation leaves a backup with the virtual MAC.
