@@ -19,7 +19,7 @@ extension KernelInterfaceControl {
     /// IPv6 sets arp_ignore 1 on it and puts the parent's link-local address on it (or one made from the parent's
     /// MAC), the adverts' source.
     func setUpVirtualMAC(_ vmac: VirtualMACInterface) throws -> VirtualMACInterface.Outcome {
-        let operation = "create VMAC \(vmac.name) on \(vmac.parent)"
+        let operation = "create VMAC \(vmac.name)"
         let parent = try netlink.interface(named: vmac.parent)
         var outcome = VirtualMACInterface.Outcome.created
         switch try inspectVirtualMAC(vmac) {
@@ -29,7 +29,8 @@ extension KernelInterfaceControl {
             try netlink.deleteLink(named: vmac.name)
             outcome = .replaced
         case .otherInterface:
-            throw RuntimeError(operation: operation, cause: "an interface named \(vmac.name) exists and is not a macvlan")
+            throw RuntimeError(
+                operation: operation, cause: "an interface named \(vmac.name) exists and is not a macvlan")
         }
         if outcome != .reused {
             try netlink.newLink(
@@ -60,7 +61,8 @@ extension KernelInterfaceControl {
                 ?? parent.hardwareAddress.map(Self.linkLocalAddress(from:))
             guard let source else {
                 throw RuntimeError(
-                    operation: operation, cause: "\(vmac.parent) has neither an IPv6 link-local address nor a MAC")
+                    operation: "\(operation) on \(vmac.parent)",
+                    cause: "\(vmac.parent) has neither an IPv6 link-local address nor a MAC")
             }
             try netlink.addAddress(.ipv6(source), prefixLength: 64, to: vmac.name, noDAD: true)
         }

@@ -422,7 +422,7 @@ struct NodeCore {
 
     mutating func execute(_ actions: [VirtualRouter.Action], for index: Int, now: Int64) {
         let name = instances[index].configuration.name
-        let interface = instances[index].configuration.interface
+        let interface = instances[index].transportKey.announcementInterface ?? instances[index].transportKey.interface
         noteTransitions(in: actions, index: index, now: now)
         for action in actions {
             switch action {
@@ -505,8 +505,9 @@ struct NodeCore {
         case .master:
             logger.info("(\(configuration.name)) Entering MASTER STATE")
             if configuration.router.family == .ipv4 {
+                let interface = instances[index].virtualMAC?.interface.name ?? configuration.interface
                 for address in configuration.router.virtualAddresses {
-                    logger.info("Sending gratuitous ARP on \(configuration.interface) for \(address)")
+                    logger.info("Sending gratuitous ARP on \(interface) for \(address)")
                 }
             }
         case .backup: logger.info("(\(configuration.name)) Entering BACKUP STATE (\(reason))")
