@@ -144,7 +144,8 @@ extension NodeCore {
             try control?.tearDownVirtualMAC(vmac)
             logger.info("(\(instances[index].configuration.name)) removed VMAC interface \(vmac.name)")
         } catch {
-            logger.warning("(\(instances[index].configuration.name)) cannot remove VMAC interface \(vmac.name): \(error)")
+            logger.warning(
+                "(\(instances[index].configuration.name)) cannot remove VMAC interface \(vmac.name): \(error)")
         }
     }
 
@@ -158,7 +159,8 @@ extension NodeCore {
             else { continue }
             var state = (try? control?.linkIsUp(vmac.name)) ?? nil
             if state == nil, (try? control?.linkIsUp(vmac.parent)) ?? nil == true {
-                logger.warning("(\(instances[index].configuration.name)) VMAC \(vmac.name) was deleted; making it again")
+                logger.warning(
+                    "(\(instances[index].configuration.name)) VMAC \(vmac.name) was deleted; making it again")
                 if setUpVirtualMAC(vmac, instance: instances[index].configuration.name) {
                     reopenTransports(on: vmac.name)
                     state = (try? control?.linkIsUp(vmac.name)) ?? nil

@@ -12,7 +12,7 @@
 #   3. keepalived 2.2.7 with use_vmac as the peer, both roles, IPv4 and IPv6.
 set -uo pipefail
 . "$(dirname "$0")/common.sh"
-it_init vmac keepalived ping
+it_init vmac keepalived ping jq
 
 VMAC4=00:00:5e:00:01:33
 VMAC6=00:00:5e:00:02:33

@@ -43,7 +43,10 @@ struct VirtualMACTests {
     @Test("IPv6 skips vrrp6.N among the numbered names; none free gives nil")
     func candidates() {
         let v6 = VirtualMACNaming.candidates(virtualRouterID: 7, family: .ipv6)
-        #expect(Array(v6.prefix(8)) == ["vrrp.7", "vrrp6.7", "vrrp1.7", "vrrp2.7", "vrrp3.7", "vrrp4.7", "vrrp5.7", "vrrp7.7"])
+        #expect(
+            Array(v6.prefix(8)) == [
+                "vrrp.7", "vrrp6.7", "vrrp1.7", "vrrp2.7", "vrrp3.7", "vrrp4.7", "vrrp5.7", "vrrp7.7",
+            ])
         #expect(v6.filter { $0 == "vrrp6.7" }.count == 1)
         let v4 = VirtualMACNaming.candidates(virtualRouterID: 7, family: .ipv4)
         #expect(v4.contains("vrrp6.7"))
@@ -117,7 +120,9 @@ struct VirtualMACTests {
 
     // MARK: The node
 
-    func router(_ vrid: UInt8, _ family: AddressFamily, _ vip: IPAddress, priority: UInt8 = 255)
+    func router(
+        _ vrid: UInt8, _ family: AddressFamily, _ vip: IPAddress, priority: UInt8 = 255
+    )
         -> VirtualRouter.Configuration
     {
         VirtualRouter.Configuration(
