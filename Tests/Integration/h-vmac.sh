@@ -151,6 +151,19 @@ ll_b=$(ip -n "$(lab_ns b)" -j addr show dev eth0 scope link | jq -r '.[0].addr_i
 ip -n "$(lab_ns b)" -o addr show dev vrrp6.51 | grep -q "inet6 $ll_b/64" ||
     it_fail "b: vrrp6.51 does not carry eth0's link-local address $ll_b"
 
+# The master's VMAC deleted behind its back: made again (as keepalived does), the VIP back on it. Its parent down:
+# FAULT, the VIPs leave; up again: master again.
+old4=$(vm_ifindex b vrrp.51)
+ip -n "$(lab_ns b)" link del vrrp.51
+it_wait "vm_holds_on b $VIP4 vrrp.51 && [[ \$(vm_ifindex b vrrp.51) != $old4 ]]" 3 \
+    "b did not make vrrp.51 again and put $VIP4 back after it was deleted"
+vm_check_vmac b vrrp.51 "$VMAC4"
+ip -n "$(lab_ns b)" link set eth0 down
+it_wait "! lab_has_address b $VIP4 && ! lab_has_address b $VIP6" 2 "b kept its VIPs with its parent eth0 down"
+ip -n "$(lab_ns b)" link set eth0 up
+it_wait "vm_holds_on b $VIP4 vrrp.51 && vm_holds_on b $VIP6 vrrp6.51" 4 "b did not take its VIPs back once eth0 was up"
+it_alive b || it_fail "vrrpctl in b died"
+
 # a restarts over its killed run's macvlans (priority 50: it stays backup): reused, and the stale VIPs go.
 index4=$(vm_ifindex a vrrp.51)
 it_check "lab_has_address a $VIP4" "the killed a did not leave $VIP4 behind (nothing stale to test)"
