@@ -232,6 +232,31 @@ struct VirtualMACTests {
         }
     }
 
+    @Test("a reload keeps the VMAC: a new VIP goes on it; an instance removed by a reload loses its VMAC")
+    func reload() throws {
+        let extra = IPAddress.ipv4(IPv4Address(192, 0, 2, 101))
+        func instances(_ vips: [IPAddress]) -> [NodeConfiguration.Instance] {
+            var router = router(51, .ipv4, Self.vip4)
+            router.virtualAddresses = vips
+            return [
+                NodeConfiguration.Instance(
+                    name: "V4", interface: "eth0", router: router, virtualMAC: VirtualMACConfiguration())
+            ]
+        }
+        try run(instances([Self.vip4])) { node, fake, _ in
+            #expect(eventually { node.status.first?.state == .master })
+            node.reload(NodeConfiguration(instances: instances([Self.vip4, extra])))
+            #expect(eventually { fake.state.withLock { $0.addresses["vrrp.51"] } == [Self.vip4, extra] })
+            #expect(fake.state.withLock { $0.addresses["eth0"] ?? [] }.isEmpty)
+            #expect(node.status.first?.virtualMACInterface == "vrrp.51")
+            #expect(!fake.state.withLock { $0.journal }.contains("down vrrp.51"))
+            node.reload(NodeConfiguration(instances: []))
+            #expect(eventually { fake.state.withLock { $0.vmacs.isEmpty } })
+            let journal = fake.state.withLock { $0.journal }
+            #expect(journal.suffix(3) == ["-vrrp.51 \(Self.vip4)", "-vrrp.51 \(extra)", "down vrrp.51"])
+        }
+    }
+
     @Test("a VIP left on a reused VMAC by a killed run is removed before the instance starts")
     func staleAddressOnReusedVMAC() throws {
         let instances = [
