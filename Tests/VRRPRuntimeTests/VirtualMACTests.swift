@@ -1,3 +1,4 @@
+import Foundation
 import Glibc
 import Logging
 import Synchronization
@@ -185,6 +186,12 @@ struct VirtualMACTests {
             #expect(state.vmacs["vrrp.51"]?.hardwareAddress.description == "00:00:5e:00:01:33")
             #expect(state.vmacs["vrrp6.51"]?.hardwareAddress.description == "00:00:5e:00:02:33")
             #expect(environment.transports.withLock { $0 } == ["vrrp.51", "vrrp6.51"])
+            let document = StatusDocument(
+                statuses: node.status, presentAddresses: nil, monotonicNow: 0, wallNow: Date(), pid: 1)
+            #expect(document.instances.map(\.vmacInterface) == ["vrrp.51", "vrrp6.51"])
+            let json = try document.jsonLine()
+            #expect(json.contains(#""vmacInterface":"vrrp6.51""#))
+            #expect(document.renderText().contains("  vmac       vrrp.51\n"))
         }
         let journal = try #require(control).state.withLock { $0.journal }
         // At stop the VIPs go first, then the VMACs.
