@@ -212,29 +212,43 @@ it_lab vmacx a b c
 it_capture
 refused=$(it_instance name=VI_LO vrid=52 prio=150 vips=192.0.2.200/24 extra="    use_vmac")
 refused=${refused//interface eth0/interface lo}
-it_vrrpctl a "$(vm_conf 150 "    use_vmac\n    vmac_xmit_base" 4)
+it_vrrpctl a "$(vm_conf 150 "    use_vmac\n    vmac_xmit_base")
 $refused"
-it_wait "vm_holds_on a $VIP4 vrrp.51" 6 "xmit_base: a did not put $VIP4 on vrrp.51"
-it_vrrpctl b "$(vm_conf 100 "    use_vmac\n    vmac_xmit_base" 4)"
-it_never "it_holds b $VIP4 || ! it_holds a $VIP4 || lab_has_address a 192.0.2.200" 1.2 \
-    "xmit_base: b took $VIP4, a lost it, or a put the VIP of its refused instance somewhere"
+it_wait "vm_holds_on a $VIP4 vrrp.51 && vm_holds_on a $VIP6 vrrp6.51" 6 "xmit_base: a did not put its VIPs on its VMACs"
+it_vrrpctl b "$(vm_conf 100 "    use_vmac\n    vmac_xmit_base")"
+it_never "it_holds b $VIP4 || it_holds b $VIP6 || ! it_holds a $VIP4 || lab_has_address a 192.0.2.200" 1.2 \
+    "xmit_base: b took a VIP, a lost one, or a put the VIP of its refused instance somewhere"
 it_alive a || it_fail "xmit_base: vrrpctl in a died with an instance whose macvlan was refused"
-[[ "$(vm_neighbour c "$VIP4")" == "$VMAC4" ]] || it_fail "xmit_base: c's neighbour entry for $VIP4 is not $VMAC4"
+for pair in "$VIP4=$VMAC4" "$VIP6=$VMAC6"; do
+    [[ "$(vm_neighbour c "${pair%%=*}")" == "${pair#*=}" ]] ||
+        it_fail "xmit_base: c's neighbour entry for ${pair%%=*} is not ${pair#*=}"
+done
 it_crash a
-it_wait "vm_holds_on b $VIP4 vrrp.51" 3 "xmit_base: b did not take $VIP4 on vrrp.51"
-[[ "$(vm_neighbour c "$VIP4")" == "$VMAC4" ]] || it_fail "xmit_base: after the failover c's entry is not $VMAC4"
+it_wait "vm_holds_on b $VIP4 vrrp.51 && vm_holds_on b $VIP6 vrrp6.51" 3 "xmit_base: b did not take the VIPs on its VMACs"
+for pair in "$VIP4=$VMAC4" "$VIP6=$VMAC6"; do
+    [[ "$(vm_neighbour c "${pair%%=*}")" == "${pair#*=}" ]] ||
+        it_fail "xmit_base: after the failover c's neighbour entry for ${pair%%=*} is not ${pair#*=}"
+done
 it_capture_stop
 mac_a=$(it_mac a)
 mac_b=$(it_mac b)
 n=$(vm_wire "vrrp && vrrp.virt_rtr_id == 51 && eth.src != $mac_a && eth.src != $mac_b" eth.src | wc -l)
 ((n == 0)) || it_fail "xmit_base: $n adverts not from the parents' MACs"
-n=$(vm_wire "vrrp && vrrp.virt_rtr_id == 51 && eth.src == $mac_a" eth.src | wc -l)
-((n > 5)) || it_fail "xmit_base: only $n adverts from a's eth0 MAC"
+for family in ip ipv6; do
+    n=$(vm_wire "vrrp && $family && vrrp.virt_rtr_id == 51 && eth.src == $mac_a" eth.src | wc -l)
+    ((n > 5)) || it_fail "xmit_base: only $n $family adverts from a's eth0 MAC"
+    n=$(vm_wire "vrrp && $family && vrrp.virt_rtr_id == 51 && eth.src == $mac_b" eth.src | wc -l)
+    ((n >= 1)) || it_fail "xmit_base: no $family advert from b's eth0 MAC after the failover"
+done
 n=$(vm_wire "vrrp && vrrp.virt_rtr_id == 52" eth.src | wc -l)
 ((n == 0)) || it_fail "xmit_base: the instance whose macvlan was refused sent $n adverts"
 n=$(vm_wire "arp.src.proto_ipv4 == $VIP4 && eth.src == $VMAC4 && arp.src.hw_mac == $VMAC4" eth.src | wc -l)
 ((n >= 2)) || it_fail "xmit_base: $n gratuitous ARPs for $VIP4 from the VMAC"
-printf '  vmac_xmit_base: adverts from %s / %s, the VIP and its ARP on %s\n' "$mac_a" "$mac_b" "$VMAC4"
+n=$(vm_wire "icmpv6.type == 136 && icmpv6.nd.na.target_address == $VIP6 && eth.src == $VMAC6" eth.src | wc -l)
+((n >= 2)) || it_fail "xmit_base: $n neighbour advertisements for $VIP6 from $VMAC6"
+n=$(it_bad_checksums)
+((n == 0)) || it_fail "xmit_base: $n adverts with a bad checksum"
+printf '  vmac_xmit_base: adverts from %s / %s, the VIPs and GARP/NA on %s / %s\n' "$mac_a" "$mac_b" "$VMAC4" "$VMAC6"
 
 # ---- 3. keepalived as the peer, both roles --------------------------------------------------------------------
 # One family at a time: keepalived's IPv6 VMAC answers ARP for IPv4 addresses (arp_ignore 0), so with both families
