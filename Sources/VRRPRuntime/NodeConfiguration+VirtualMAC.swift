@@ -1,13 +1,13 @@
 import VRRPConfig
 
 extension NodeConfiguration {
-    /// An instance's `use_vmac [NAME]` / `vmac_xmit_base` as a ``VirtualMACConfiguration``. As keepalived
-    /// (`vrrp_complete_instance`), `vmac_xmit_base` is dropped under strict mode and means nothing without
-    /// `use_vmac`.
+    /// An instance's `use_vmac [NAME]` / `vmac_xmit_base` as a ``VirtualMACConfiguration``. As keepalived 2.2.7:
+    /// unicast peers imply `vmac_xmit_base` (`vrrp_end_handler`: their adverts reach the base interface, not the
+    /// VMAC), strict mode drops it (`vrrp_complete_instance`), and it means nothing without `use_vmac`.
     static func virtualMAC(_ instance: VRRPInstance, strict: Bool) -> VirtualMACConfiguration? {
         guard let setting = instance.useVMAC else { return nil }
-        return VirtualMACConfiguration(
-            interfaceName: setting.interfaceName, transmitOnBase: instance.vmacTransmitBase && !strict)
+        let transmitOnBase = (instance.vmacTransmitBase || !instance.unicastPeers.isEmpty) && !strict
+        return VirtualMACConfiguration(interfaceName: setting.interfaceName, transmitOnBase: transmitOnBase)
     }
 
     /// What the node does differently from keepalived, or what keepalived itself warns of, for an instance's VMAC.
@@ -25,13 +25,11 @@ extension NodeConfiguration {
             }
             return warnings
         }
-        if instance.vmacTransmitBase && strict {
-            warnings.append("(\(instance.name)) vmac_xmit_base is incompatible with strict mode: ignored")
+        if !instance.unicastPeers.isEmpty && !instance.vmacTransmitBase {
+            warnings.append("(\(instance.name)) unicast with use_vmac requires vmac_xmit_base: set, as keepalived does")
         }
-        if !instance.unicastPeers.isEmpty && !(instance.vmacTransmitBase && !strict) {
-            warnings.append(
-                "(\(instance.name)) use_vmac with unicast_peer needs vmac_xmit_base: peers' adverts reach the base "
-                    + "interface, not the VMAC")
+        if (instance.vmacTransmitBase || !instance.unicastPeers.isEmpty) && strict {
+            warnings.append("(\(instance.name)) vmac_xmit_base is incompatible with strict mode: ignored")
         }
         return warnings
     }

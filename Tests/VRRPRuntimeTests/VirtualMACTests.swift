@@ -107,16 +107,18 @@ struct VirtualMACTests {
         #expect(!warnings.contains { $0.hasPrefix("(DEFAULT)") || $0.hasPrefix("(NAMED)") })
     }
 
-    @Test("keepalived's own caveats are named: unicast without vmac_xmit_base, vmac_xmit_base alone")
-    func caveats() {
+    @Test("as keepalived 2.2.7: unicast peers imply vmac_xmit_base (named), vmac_xmit_base alone is named")
+    func caveats() throws {
         let config = load(
             instanceText("UNICAST", "use_vmac\n    unicast_peer { 192.0.2.2 }")
                 + instanceText("UNICASTBASE", "use_vmac\n    vmac_xmit_base\n    unicast_peer { 192.0.2.2 }")
                 + instanceText("ALONE", "vmac_xmit_base"))
         let warnings = NodeConfiguration.unsupportedFeatures(in: config)
-        #expect(warnings.contains { $0.hasPrefix("(UNICAST) use_vmac with unicast_peer needs vmac_xmit_base") })
+        #expect(warnings.contains { $0.hasPrefix("(UNICAST) unicast with use_vmac requires vmac_xmit_base: set") })
         #expect(!warnings.contains { $0.hasPrefix("(UNICASTBASE)") })
         #expect(warnings.contains { $0.hasPrefix("(ALONE) vmac_xmit_base is only valid with use_vmac") })
+        let node = try NodeConfiguration(keepalived: config)
+        #expect(node.instances.map { $0.virtualMAC?.transmitOnBase } == [true, true, nil])
     }
 
     // MARK: The node
