@@ -7,8 +7,9 @@
 #      neighbour entries are the virtual MACs before and after a failover (SIGKILL of the master); a node started
 #      over a killed run's macvlan reuses it and takes the stale VIP off; SIGTERM deletes the macvlans and restores
 #      the parent's sysctls.
-#   2. `vmac_xmit_base`: adverts leave with the parent's MAC, the VIP and the gratuitous ARP stay on the VMAC; an
-#      instance whose macvlan the kernel refuses (on lo) sits in FAULT while the other runs.
+#   2. `vmac_xmit_base`: adverts leave with the parent's MAC, the VIPs and the gratuitous ARP / NA stay on the
+#      VMACs; an instance whose macvlan the kernel refuses (on lo) sits in FAULT while the others run; unicast peers
+#      imply vmac_xmit_base.
 #   3. keepalived 2.2.7 with use_vmac as the peer, both roles, IPv4 and IPv6.
 set -uo pipefail
 . "$(dirname "$0")/common.sh"
@@ -249,6 +250,22 @@ n=$(vm_wire "icmpv6.type == 136 && icmpv6.nd.na.target_address == $VIP6 && eth.s
 n=$(it_bad_checksums)
 ((n == 0)) || it_fail "xmit_base: $n adverts with a bad checksum"
 printf '  vmac_xmit_base: adverts from %s / %s, the VIPs and GARP/NA on %s / %s\n' "$mac_a" "$mac_b" "$VMAC4" "$VMAC6"
+
+# Unicast peers imply vmac_xmit_base (keepalived 2.2.7 sets it): adverts to the peer from the parent's MAC, the VIP
+# on the VMAC.
+it_lab vmacu a b c
+it_capture
+it_vrrpctl a "$(it_conf name=VI_4 prio=150 src=192.0.2.1 peers=192.0.2.2 extra="    use_vmac")"
+it_wait "vm_holds_on a $VIP4 vrrp.51" 6 "unicast: a did not put $VIP4 on vrrp.51"
+it_vrrpctl b "$(it_conf name=VI_4 prio=100 src=192.0.2.2 peers=192.0.2.1 extra="    use_vmac")"
+it_never "it_holds b $VIP4 || ! it_holds a $VIP4" 1 "unicast: b took $VIP4 or a lost it (b did not hear a)"
+[[ "$(vm_neighbour c "$VIP4")" == "$VMAC4" ]] || it_fail "unicast: c's neighbour entry for $VIP4 is not $VMAC4"
+it_capture_stop
+n=$(vm_wire "vrrp && !(eth.src == $(it_mac a) && ip.dst == 192.0.2.2)" eth.src | wc -l)
+((n == 0)) || it_fail "unicast: $n adverts not from a's eth0 MAC to b"
+n=$(vm_wire "vrrp" eth.src | wc -l)
+((n > 10)) || it_fail "unicast: only $n adverts on the wire"
+printf '  unicast + use_vmac: adverts from %s to 192.0.2.2, the VIP on %s\n' "$(it_mac a)" "$VMAC4"
 
 # ---- 3. keepalived as the peer, both roles --------------------------------------------------------------------
 # One family at a time: keepalived's IPv6 VMAC answers ARP for IPv4 addresses (arp_ignore 0), so with both families
