@@ -25,6 +25,14 @@ extension NodeConfiguration {
             }
             return warnings
         }
+        let interface = instance.interface ?? global.defaultInterface
+        for address in instance.virtualAddresses + instance.excludedVirtualAddresses
+        where address.device == nil || address.device == interface {
+            guard let label = address.label else { continue }
+            warnings.append(
+                "(\(instance.name)) \(address.address) goes on the VMAC without its label \(label) "
+                    + "(keepalived 2.2.7 keeps it; a label must start with the device's name here)")
+        }
         if !instance.unicastPeers.isEmpty && !instance.vmacTransmitBase {
             warnings.append("(\(instance.name)) unicast with use_vmac requires vmac_xmit_base: set, as keepalived does")
         }

@@ -5,8 +5,8 @@
 #      (00:00:5e:00:01:33) and vrrp6.51 (00:00:5e:00:02:33) exist on both, private mode, up; the VIPs live on them,
 #      on the master only; keepalived's sysctls; adverts and gratuitous ARP / NA leave with the virtual MAC; c's
 #      neighbour entries are the virtual MACs before and after a failover (SIGKILL of the master); a node started
-#      over a killed run's macvlan reuses it and takes the stale VIP off; SIGTERM deletes the macvlans and restores
-#      the parent's sysctls.
+#      over a killed run's macvlan reuses it and takes the stale VIP off; a VMAC deleted behind the master's back is
+#      made again and its parent down means FAULT; SIGTERM deletes the macvlans and restores the parent's sysctls.
 #   2. `vmac_xmit_base`: adverts leave with the parent's MAC, the VIPs and the gratuitous ARP / NA stay on the
 #      VMACs; an instance whose macvlan the kernel refuses (on lo) sits in FAULT while the others run; unicast peers
 #      imply vmac_xmit_base.

@@ -112,13 +112,16 @@ struct VirtualMACTests {
         let config = load(
             instanceText("UNICAST", "use_vmac\n    unicast_peer { 192.0.2.2 }")
                 + instanceText("UNICASTBASE", "use_vmac\n    vmac_xmit_base\n    unicast_peer { 192.0.2.2 }")
-                + instanceText("ALONE", "vmac_xmit_base"))
+                + instanceText("ALONE", "vmac_xmit_base")
+                + instanceText("LABEL", "use_vmac", vip: "192.0.2.100/24 label eth0:vip"))
         let warnings = NodeConfiguration.unsupportedFeatures(in: config)
         #expect(warnings.contains { $0.hasPrefix("(UNICAST) unicast with use_vmac requires vmac_xmit_base: set") })
         #expect(!warnings.contains { $0.hasPrefix("(UNICASTBASE)") })
         #expect(warnings.contains { $0.hasPrefix("(ALONE) vmac_xmit_base is only valid with use_vmac") })
         let node = try NodeConfiguration(keepalived: config)
-        #expect(node.instances.map { $0.virtualMAC?.transmitOnBase } == [true, true, nil])
+        #expect(warnings.contains { $0.hasPrefix("(LABEL) 192.0.2.100 goes on the VMAC without its label eth0:vip") })
+        #expect(node.instances.map { $0.virtualMAC?.transmitOnBase } == [true, true, nil, false])
+        #expect(node.instances.last?.addresses.first?.label == "eth0:vip", "the node drops it when it places it")
     }
 
     // MARK: The node
