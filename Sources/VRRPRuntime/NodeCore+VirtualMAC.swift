@@ -160,7 +160,7 @@ extension NodeCore {
             var state = (try? control?.linkIsUp(vmac.name)) ?? nil
             if state == nil, (try? control?.linkIsUp(vmac.parent)) ?? nil == true {
                 logger.warning(
-                    "(\(instances[index].configuration.name)) VMAC \(vmac.name) was deleted; making it again")
+                    "(\(instances[index].configuration.name)) VMAC \(vmac.name) is missing; making it")
                 if setUpVirtualMAC(vmac, instance: instances[index].configuration.name) {
                     reopenTransports(on: vmac.name)
                     state = (try? control?.linkIsUp(vmac.name)) ?? nil
