@@ -1,5 +1,3 @@
-public import VRRPWire
-
 extension InterfaceControl {
     /// By default no interface holds any name.
     public func inspectVirtualMAC(_ vmac: VirtualMACInterface) throws -> VirtualMACInterface.Existing { .absent }
@@ -13,18 +11,4 @@ extension InterfaceControl {
 
     /// By default there is nothing to delete.
     public func tearDownVirtualMAC(_ vmac: VirtualMACInterface) throws {}
-}
-
-extension NodeEnvironment {
-    /// By default announcements leave from the transport's own interface.
-    public func makeTransport(
-        interface: String,
-        family: AddressFamily,
-        unicastSource: IPAddress?,
-        unicastPeers: [IPAddress],
-        announcementInterface: String
-    ) throws -> any VRRPTransport {
-        try makeTransport(
-            interface: interface, family: family, unicastSource: unicastSource, unicastPeers: unicastPeers)
-    }
 }

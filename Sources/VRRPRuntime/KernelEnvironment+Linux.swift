@@ -34,6 +34,7 @@ public struct KernelEnvironment: NodeEnvironment, Sendable {
         let transport = try KernelTransport(
             interface: interface, family: family,
             acceptedSources: checkUnicastSource && !unicastPeers.isEmpty ? Set(unicastPeers) : nil)
+        // With `vmac_xmit_base` the socket is on the parent and the announcements leave from the VMAC.
         transport.announcementInterface = announcementInterface
         return transport
     }
