@@ -1,4 +1,5 @@
 import VRRPConfig
+import VRRPWire
 
 extension NodeConfiguration {
     /// An instance's `use_vmac [NAME]` / `vmac_xmit_base` as a ``VirtualMACConfiguration``. As keepalived 2.2.7:
@@ -7,7 +8,13 @@ extension NodeConfiguration {
     static func virtualMAC(_ instance: VRRPInstance, strict: Bool) -> VirtualMACConfiguration? {
         guard let setting = instance.useVMAC else { return nil }
         let transmitOnBase = (instance.vmacTransmitBase || !instance.unicastPeers.isEmpty) && !strict
-        return VirtualMACConfiguration(interfaceName: setting.interfaceName, transmitOnBase: transmitOnBase)
+        // Five octets take the VRID as the sixth (`vrrp_vmac_handler`).
+        let octets = setting.hardwareAddressOctets.flatMap { octets in
+            octets.count == 6 ? octets : (octets.count == 5 ? octets + [instance.virtualRouterID ?? 0] : nil)
+        }
+        return VirtualMACConfiguration(
+            interfaceName: setting.interfaceName, transmitOnBase: transmitOnBase,
+            hardwareAddress: octets.map { MACAddress(octets: $0) })
     }
 
     /// What the node does differently from keepalived, or what keepalived itself warns of, for an instance's VMAC.

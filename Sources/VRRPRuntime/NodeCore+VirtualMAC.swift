@@ -26,8 +26,9 @@ extension NodeCore {
         let family = instance.router.family
         let taken = Set(instances.compactMap { $0.virtualMAC?.interface.name })
         let control = self.control
+        let mac = setting.hardwareAddress ?? .virtualRouter(vrid, family: family)
         func probe(_ name: String) -> VirtualMACInterface {
-            VirtualMACInterface(name: name, parent: instance.interface, virtualRouterID: vrid, family: family)
+            VirtualMACInterface(name: name, parent: instance.interface, hardwareAddress: mac, family: family)
         }
         let chosen = VirtualMACNaming.name(configured: setting.interfaceName, virtualRouterID: vrid, family: family) {
             candidate in
@@ -41,7 +42,7 @@ extension NodeCore {
         }
         let onVMAC = instance.addresses.filter { $0.device == nil || $0.device == instance.interface }
         let vmac = VirtualMACInterface(
-            name: name, parent: instance.interface, virtualRouterID: vrid, family: family,
+            name: name, parent: instance.interface, hardwareAddress: mac, family: family,
             disablesIPv6: family == .ipv4 && !onVMAC.contains { $0.address.family == .ipv6 })
         let isUp = setUpVirtualMAC(vmac, instance: instance.name)
         let runtime = VirtualMACRuntime(interface: vmac, transmitOnBase: setting.transmitOnBase)

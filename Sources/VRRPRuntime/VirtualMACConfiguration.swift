@@ -1,3 +1,5 @@
+public import VRRPWire
+
 /// keepalived's `use_vmac [NAME]` and `vmac_xmit_base` for one instance: the instance runs on a macvlan of its
 /// interface that carries the virtual router MAC (00:00:5e:00:01:VRID for IPv4, 00:00:5e:00:02:VRID for IPv6,
 /// RFC 5798 §7.3), so hosts' neighbour entries for the virtual addresses never change on a failover.
@@ -13,10 +15,13 @@ public struct VirtualMACConfiguration: Hashable, Sendable {
     /// keepalived `vmac_xmit_base`: send and receive adverts on the base interface with its own MAC (the VIPs
     /// and the announcements stay on the macvlan).
     public var transmitOnBase: Bool
+    /// The macvlan's MAC address; nil is the virtual router MAC of the instance's VRID and family.
+    public var hardwareAddress: MACAddress?
 
     /// A setting from its parts.
-    public init(interfaceName: String? = nil, transmitOnBase: Bool = false) {
+    public init(interfaceName: String? = nil, transmitOnBase: Bool = false, hardwareAddress: MACAddress? = nil) {
         self.interfaceName = interfaceName
         self.transmitOnBase = transmitOnBase
+        self.hardwareAddress = hardwareAddress
     }
 }

@@ -107,6 +107,27 @@ struct VirtualMACTests {
         #expect(!warnings.contains { $0.hasPrefix("(DEFAULT)") || $0.hasPrefix("(NAMED)") })
     }
 
+    @Test("use_vmac NAME MAC: five octets take the VRID as the sixth; bad arguments are reported and ignored")
+    func hardwareAddressArgument() throws {
+        let loader = KeepalivedConfigLoader(
+            reader: InMemoryConfigReader([
+                "/k.conf": instanceText("FIVE", "use_vmac vm51 02:00:5e:77:00")
+                    + instanceText("SIX", "use_vmac 02:00:5e:77:00:01 vm6")
+                    + instanceText("BAD", "use_vmac bad/name 02:00:zz:00:00")
+            ]), configID: "node")
+        let result = loader.load(path: "/k.conf")
+        let node = try NodeConfiguration(keepalived: result.configuration)
+        let settings = node.instances.map(\.virtualMAC)
+        #expect(settings[0]?.interfaceName == "vm51")
+        #expect(settings[0]?.hardwareAddress?.description == "02:00:5e:77:00:33")
+        #expect(settings[1]?.interfaceName == "vm6")
+        #expect(settings[1]?.hardwareAddress?.description == "02:00:5e:77:00:01")
+        #expect(settings[2] == VirtualMACConfiguration())
+        let messages = result.diagnostics.map(\.message)
+        #expect(messages.contains { $0.contains("'bad/name' is not a valid interface name") })
+        #expect(messages.contains { $0.contains("'02:00:zz:00:00' is not a MAC address") })
+    }
+
     @Test("as keepalived 2.2.7: unicast peers imply vmac_xmit_base (named), vmac_xmit_base alone is named")
     func caveats() throws {
         let config = load(
@@ -207,17 +228,20 @@ struct VirtualMACTests {
         #expect(try #require(control).state.withLock { $0.vmacs.isEmpty })
     }
 
-    @Test("vmac_xmit_base: the socket on the parent, announcements and VIPs on the VMAC")
+    @Test("vmac_xmit_base: the socket on the parent, announcements and VIPs on the VMAC (with its own MAC)")
     func transmitOnBase() throws {
+        let mac = MACAddress(0x0200_5E77_0033)
         let instances = [
             NodeConfiguration.Instance(
                 name: "V4", interface: "eth0", router: router(51, .ipv4, Self.vip4),
-                virtualMAC: VirtualMACConfiguration(interfaceName: "vmac51", transmitOnBase: true))
+                virtualMAC: VirtualMACConfiguration(interfaceName: "vmac51", transmitOnBase: true, hardwareAddress: mac)
+            )
         ]
         try run(instances) { node, fake, environment in
             #expect(eventually { node.status.first?.state == .master })
             #expect(environment.transports.withLock { $0 } == ["eth0>vmac51"])
             #expect(fake.state.withLock { $0.addresses["vmac51"] } == [Self.vip4])
+            #expect(fake.state.withLock { $0.vmacs["vmac51"]?.hardwareAddress } == mac)
             #expect(node.status.first?.virtualMACInterface == "vmac51")
         }
     }
