@@ -135,7 +135,7 @@ extension ConfigModelBuilder {
         "notify_deleted": { b, i, _, n in i.notify.deleted = b.command(n) },
         "notify": { b, i, _, n in i.notify.any = b.command(n) },
         "smtp_alert": { b, i, _, n in i.notify.smtpAlert = b.optionalBoolean(n) },
-        "use_vmac": { _, i, _, n in i.useVMAC = VMACSetting(interfaceName: n.arguments.first?.text) },
+        "use_vmac": { b, i, _, n in i.useVMAC = b.vmacSetting(n) },
         "vmac_xmit_base": { b, i, _, n in
             b.flag(n)
             i.vmacTransmitBase = true

@@ -120,7 +120,12 @@ extension KeepalivedConfiguration {
                 if let command { line(1, "\(keyword) \(quote(command))") }
             }
             if notify.smtpAlert == true { line(1, "smtp_alert") }
-            if let vmac = instance.useVMAC { line(1, "use_vmac" + (vmac.interfaceName.map { " \($0)" } ?? "")) }
+            if let vmac = instance.useVMAC {
+                let mac = vmac.hardwareAddressOctets.map { octets in
+                    " " + octets.map { String($0, radix: 16) }.joined(separator: ":")
+                }
+                line(1, "use_vmac" + (vmac.interfaceName.map { " \($0)" } ?? "") + (mac ?? ""))
+            }
             if instance.vmacTransmitBase { line(1, "vmac_xmit_base") }
             if instance.strictMode { line(1, "strict_mode") }
             if instance.skipCheckAdvertisementAddresses { line(1, "skip_check_adv_addr") }

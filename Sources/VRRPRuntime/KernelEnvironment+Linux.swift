@@ -24,6 +24,21 @@ public struct KernelEnvironment: NodeEnvironment, Sendable {
             acceptedSources: checkUnicastSource && !unicastPeers.isEmpty ? Set(unicastPeers) : nil)
     }
 
+    public func makeTransport(
+        interface: String,
+        family: AddressFamily,
+        unicastSource: IPAddress?,
+        unicastPeers: [IPAddress],
+        announcementInterface: String
+    ) throws -> any VRRPTransport {
+        let transport = try KernelTransport(
+            interface: interface, family: family,
+            acceptedSources: checkUnicastSource && !unicastPeers.isEmpty ? Set(unicastPeers) : nil)
+        // With `vmac_xmit_base` the socket is on the parent and the announcements leave from the VMAC.
+        transport.announcementInterface = announcementInterface
+        return transport
+    }
+
     public func makeInterfaceControl() throws -> any InterfaceControl {
         try KernelInterfaceControl()
     }
@@ -31,12 +46,17 @@ public struct KernelEnvironment: NodeEnvironment, Sendable {
     public func makeAuthenticationHeaderTransport(
         interface: String,
         unicastSource: IPAddress?,
-        unicastPeers: [IPAddress]
+        unicastPeers: [IPAddress],
+        announcementInterface: String?
     ) throws -> any VRRPTransport {
-        try KernelTransport(
+        let transport = try KernelTransport(
             interface: interface, family: .ipv4,
             acceptedSources: checkUnicastSource && !unicastPeers.isEmpty ? Set(unicastPeers) : nil,
             ipProtocol: .authenticationHeader)
+        if let announcementInterface {
+            transport.announcementInterface = announcementInterface
+        }
+        return transport
     }
 }
 
@@ -45,6 +65,8 @@ final class KernelTransport: VRRPTransport {
     let socket: VRRPSocket
     let interface: String
     let family: AddressFamily
+    /// Where gratuitous ARP / NA leave from: the socket's interface, or the VMAC of a `vmac_xmit_base` instance.
+    var announcementInterface: String
     private var announcer: AnnouncementSocket?
     /// Opened on the first announcement and kept: a master transition sends several per address.
     private var netlink: RouteNetlink?
@@ -54,6 +76,7 @@ final class KernelTransport: VRRPTransport {
     ) throws {
         self.interface = interface
         self.family = family
+        self.announcementInterface = interface
         self.socket = try VRRPSocket(
             VRRPSocketConfiguration(
                 interface: interface, family: family, acceptedSources: acceptedSources, ipProtocol: ipProtocol))
@@ -87,6 +110,7 @@ final class KernelTransport: VRRPTransport {
     func announce(_ address: IPAddress) throws {
         let netlink = try netlink ?? RouteNetlink()
         self.netlink = netlink
+        let interface = announcementInterface
         let link = try netlink.interface(named: interface)
         guard let mac = link.hardwareAddress else {
             throw RuntimeError(operation: "announce \(address) on \(interface)", cause: "the interface has no MAC")
@@ -115,6 +139,8 @@ final class KernelInterfaceControl: InterfaceControl {
     let netlink: RouteNetlink
     let monitor: NetlinkEventMonitor
     private var names: [Int32: String] = [:]
+    /// Per parent interface: the VMACs on it and the parent's sysctls as they were before the first one.
+    var virtualMACParents: [String: (users: Set<String>, previous: [VMACSysctls.Setting])] = [:]
 
     init() throws {
         netlink = try RouteNetlink()

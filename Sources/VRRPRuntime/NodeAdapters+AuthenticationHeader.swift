@@ -14,7 +14,8 @@ extension NodeEnvironment {
     public func makeAuthenticationHeaderTransport(
         interface: String,
         unicastSource: IPAddress?,
-        unicastPeers: [IPAddress]
+        unicastPeers: [IPAddress],
+        announcementInterface: String?
     ) throws -> any VRRPTransport {
         throw RuntimeError(
             operation: "open an AH transport on \(interface)", cause: "this environment has no auth_type AH support")

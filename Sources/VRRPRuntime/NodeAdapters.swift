@@ -85,6 +85,12 @@ public protocol InterfaceControl: AnyObject {
     func primaryAddress(of interface: String, family: AddressFamily) throws -> IPAddress?
     /// The addresses the interface holds now.
     func addresses(of interface: String) throws -> [IPAddress]
+    /// What holds the name a VMAC would take (see `InterfaceControl+VirtualMAC.swift` for the default).
+    func inspectVirtualMAC(_ vmac: VirtualMACInterface) throws -> VirtualMACInterface.Existing
+    /// Creates an instance's VMAC macvlan, or reuses a matching one, configures it as keepalived does and sets it up.
+    func setUpVirtualMAC(_ vmac: VirtualMACInterface) throws -> VirtualMACInterface.Outcome
+    /// Deletes a VMAC and, once the parent has none left, restores the parent's settings.
+    func tearDownVirtualMAC(_ vmac: VirtualMACInterface) throws
 }
 
 /// Makes the transports and the interface control for a node; the kernel's, or fakes.
@@ -96,12 +102,23 @@ public protocol NodeEnvironment {
         unicastSource: IPAddress?,
         unicastPeers: [IPAddress]
     ) throws -> any VRRPTransport
+    /// The transport for an interface and family whose gratuitous ARP / NA leave from another interface (the VMAC
+    /// of a `vmac_xmit_base` instance); by default the transport above, announcing from its own interface.
+    func makeTransport(
+        interface: String,
+        family: AddressFamily,
+        unicastSource: IPAddress?,
+        unicastPeers: [IPAddress],
+        announcementInterface: String
+    ) throws -> any VRRPTransport
     /// The interface control (one per node).
     func makeInterfaceControl() throws -> any InterfaceControl
-    /// The transport for `auth_type AH` instances on an IPv4 interface: IP protocol 51, sending whole packets.
+    /// The transport for `auth_type AH` instances on an IPv4 interface: IP protocol 51, sending whole packets;
+    /// gratuitous ARP leaves from `announcementInterface` when given (a `vmac_xmit_base` instance's VMAC).
     func makeAuthenticationHeaderTransport(
         interface: String,
         unicastSource: IPAddress?,
-        unicastPeers: [IPAddress]
+        unicastPeers: [IPAddress],
+        announcementInterface: String?
     ) throws -> any VRRPTransport
 }

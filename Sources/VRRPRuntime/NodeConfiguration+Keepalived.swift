@@ -149,7 +149,8 @@ extension NodeConfiguration {
             addresses: (own + excluded).map { Self.configuredAddress($0) }, unicastSource: instance.sourceAddress,
             notify: Self.notify(instance.notify),
             authenticationHeaderKey: router.authentication == .ipAuthenticationHeader
-                ? instance.authentication?.data.octets : nil)
+                ? instance.authentication?.data.octets : nil,
+            virtualMAC: Self.virtualMAC(instance, strict: strict))
     }
 
     /// A tracked item that contributes nothing until its first result, as keepalived's scripts start.
@@ -211,9 +212,7 @@ extension NodeConfiguration {
     public static func unsupportedFeatures(in config: KeepalivedConfiguration) -> [String] {
         var warnings: [String] = []
         for instance in config.instances {
-            if instance.useVMAC != nil {
-                warnings.append("(\(instance.name)) use_vmac is not applied yet: adverts use the interface MAC")
-            }
+            warnings += virtualMACWarnings(instance, global: config.global)
         }
         return warnings
     }

@@ -23,6 +23,9 @@ public struct NodeConfiguration: Sendable {
         /// For `auth_type AH` (the router's authentication is ``VirtualRouter/Authentication/ipAuthenticationHeader``):
         /// the HMAC-MD5 key, the 8 octets of `auth_pass` zero-padded as keepalived keeps them. Nil otherwise.
         public var authenticationHeaderKey: [UInt8]?
+        /// keepalived `use_vmac` / `vmac_xmit_base`: run on a macvlan with the virtual router MAC; nil runs on the
+        /// interface itself.
+        public var virtualMAC: VirtualMACConfiguration?
 
         /// An instance from its parts.
         public init(
@@ -32,7 +35,8 @@ public struct NodeConfiguration: Sendable {
             addresses: [ConfiguredAddress]? = nil,
             unicastSource: IPAddress? = nil,
             notify: NotifyScriptSet = NotifyScriptSet(),
-            authenticationHeaderKey: [UInt8]? = nil
+            authenticationHeaderKey: [UInt8]? = nil,
+            virtualMAC: VirtualMACConfiguration? = nil
         ) {
             self.name = name
             self.interface = interface
@@ -42,6 +46,7 @@ public struct NodeConfiguration: Sendable {
             self.unicastSource = unicastSource
             self.notify = notify
             self.authenticationHeaderKey = authenticationHeaderKey
+            self.virtualMAC = virtualMAC
         }
     }
 

@@ -71,7 +71,7 @@ extension NodeCore {
     /// After a reload changed what transport a kept instance needs (`auth_type AH` on or off, unicast peers or
     /// source), moves it to that transport, opening it if needed.
     mutating func retarget(_ index: Int) {
-        let key = TransportKey(instances[index].configuration)
+        let key = Self.transportKey(for: instances[index].configuration, virtualMAC: instances[index].virtualMAC)
         guard key != instances[index].transportKey else { return }
         instances[index].transportKey = key
         do {

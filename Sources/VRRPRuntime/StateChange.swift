@@ -76,6 +76,8 @@ public struct InstanceStatus: Hashable, Sendable {
     public var lastMasterAdvertisement: Int64? = nil
     /// The priority the current master advertised (our own effective priority when master), when known.
     public var currentMasterPriority: UInt8? = nil
+    /// The VMAC macvlan the instance runs on (`use_vmac`), nil when it runs on its interface.
+    public var virtualMACInterface: String? = nil
 
     /// Whether an operator released the instance (its `operator:release` tracked item is down).
     public var isReleased: Bool {

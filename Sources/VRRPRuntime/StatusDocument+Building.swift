@@ -64,7 +64,8 @@ extension StatusDocument {
                         address: address.description, present: presentAddresses.map { $0.contains(address) })
                 },
                 lastTransition: transition, lastTakeover: takeover,
-                counters: Dictionary(uniqueKeysWithValues: Self.counters(status.statistics)))
+                counters: Dictionary(uniqueKeysWithValues: Self.counters(status.statistics)),
+                vmacInterface: status.virtualMACInterface)
         }
         self.init(generatedAt: Self.rfc3339(wallNow), pid: pid, instances: instances)
     }

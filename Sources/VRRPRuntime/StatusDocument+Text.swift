@@ -17,6 +17,7 @@ extension StatusDocument {
         }
         text += "\n"
         text += line("router", "\(instance.interface) VRID \(instance.vrid) \(family) VRRPv\(instance.version)")
+        if let vmac = instance.vmacInterface { text += line("vmac", vmac) }
         if !instance.faultCauses.isEmpty { text += line("fault", instance.faultCauses.joined(separator: "; ")) }
 
         // The priority arithmetic: base, each item's contribution, the effective result.

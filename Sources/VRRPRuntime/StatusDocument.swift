@@ -128,6 +128,8 @@ public struct StatusDocument: Codable, Hashable, Sendable {
         public var lastTakeover: Takeover?
         /// The VRRP MIB counters, by name (see `docs/vrrpctl.md`).
         public var counters: [String: UInt64]
+        /// The VMAC macvlan the instance runs on (`use_vmac`); absent when it runs on ``interface`` itself.
+        public var vmacInterface: String? = nil
     }
 
     /// `vrrpctl.status/1`.

@@ -153,6 +153,7 @@ struct NodeCore {
         var syncGroup: (group: Int, member: Int)?
         var primaryAddress: IPAddress?
         var observed = InstanceObservations()
+        var virtualMAC: VirtualMACRuntime? = nil
     }
 
     struct TransportKey: Hashable {
@@ -162,6 +163,7 @@ struct NodeCore {
         var unicastPeers: [IPAddress]
         /// `auth_type AH` instances get their own IP protocol 51 transport.
         var authenticationHeader = false
+        var announcementInterface: String? = nil
     }
 
     struct CheckRuntime {
@@ -252,10 +254,11 @@ struct NodeCore {
     }
 
     mutating func addInstance(_ instance: NodeConfiguration.Instance, loop: EventLoop) throws {
-        let instance = OperatorRelease.adding(to: instance)
-        let key = TransportKey(instance)
+        let (instance, virtualMAC) = placingVirtualMAC(OperatorRelease.adding(to: instance))
+        let key = Self.transportKey(for: instance, virtualMAC: virtualMAC)
         let router = try VirtualRouter(configuration: instance.router)
-        instances.append(InstanceRuntime(configuration: instance, router: router, transportKey: key))
+        instances.append(
+            InstanceRuntime(configuration: instance, router: router, transportKey: key, virtualMAC: virtualMAC))
         try ensureTransport(key)
     }
 
@@ -264,13 +267,7 @@ struct NodeCore {
     mutating func ensureTransport(_ key: TransportKey) throws {
         guard transports[key] == nil, let loop else { return }
         guard (try? control?.linkIsUp(key.interface)) ?? nil != nil else { return }
-        let transport =
-            key.authenticationHeader
-            ? try environment.makeAuthenticationHeaderTransport(
-                interface: key.interface, unicastSource: key.unicastSource, unicastPeers: key.unicastPeers)
-            : try environment.makeTransport(
-                interface: key.interface, family: key.family, unicastSource: key.unicastSource,
-                unicastPeers: key.unicastPeers)
+        let transport = try makeTransport(for: key)
         transports[key] = transport
         if transport.descriptor >= 0 { try loop.add(transport.descriptor) }
     }
@@ -280,10 +277,13 @@ struct NodeCore {
     mutating func removeStaleAddresses() {
         guard let control else { return }
         for instance in instances {
-            let present = Set((try? control.addresses(of: instance.configuration.interface)) ?? [])
-            for address in instance.configuration.addresses where present.contains(address.address) {
+            var present: [String: Set<IPAddress>] = [:]
+            for address in instance.configuration.addresses {
+                let device = address.device ?? instance.configuration.interface
+                if present[device] == nil { present[device] = Set((try? control.addresses(of: device)) ?? []) }
+                guard present[device]?.contains(address.address) == true else { continue }
                 do {
-                    try control.remove(address, on: address.device ?? instance.configuration.interface)
+                    try control.remove(address, on: device)
                     logger.info("(\(instance.configuration.name)) removed stale address \(address.address)")
                 } catch {
                     logger.warning("(\(instance.configuration.name)) cannot remove stale \(address.address): \(error)")
@@ -310,6 +310,7 @@ struct NodeCore {
             for completion in completions { finished(completion, now: MonotonicClock.nanoseconds()) }
         }
         supervisor.killAll()
+        for index in instances.indices { releaseVirtualMAC(index: index) }
     }
 
     // MARK: Inputs
@@ -369,6 +370,7 @@ struct NodeCore {
     mutating func handle(_ event: InterfaceEvent, now: Int64) {
         switch event {
         case .link(let interface, let isUp):
+            virtualMACLinkChanged(interface, now: now)
             guard linkStates[interface] != isUp else { return }
             linkStates[interface] = isUp
             if isUp {
@@ -447,7 +449,7 @@ struct NodeCore {
 
     mutating func execute(_ actions: [VirtualRouter.Action], for index: Int, now: Int64) {
         let name = instances[index].configuration.name
-        let interface = instances[index].configuration.interface
+        let interface = instances[index].transportKey.announcementInterface ?? instances[index].transportKey.interface
         noteTransitions(in: actions, index: index, now: now)
         for action in actions {
             switch action {
@@ -533,8 +535,9 @@ struct NodeCore {
         case .master:
             logger.info("(\(configuration.name)) Entering MASTER STATE")
             if configuration.router.family == .ipv4 {
+                let interface = instances[index].virtualMAC?.interface.name ?? configuration.interface
                 for address in configuration.router.virtualAddresses {
-                    logger.info("Sending gratuitous ARP on \(configuration.interface) for \(address)")
+                    logger.info("Sending gratuitous ARP on \(interface) for \(address)")
                 }
             }
         case .backup: logger.info("(\(configuration.name)) Entering BACKUP STATE (\(reason))")
@@ -744,6 +747,7 @@ struct NodeCore {
             }) {
                 matched.insert(index)
                 order.append(index)
+                let instance = reapplyingVirtualMAC(instance, index: index)
                 instances[index].configuration = instance
                 retarget(index)
                 // The file names a primary address only with unicast_src_ip; otherwise it is the interface's,
@@ -768,6 +772,7 @@ struct NodeCore {
         for index in 0..<oldCount where !matched.contains(index) {
             logger.info("(\(instances[index].configuration.name)) removed by reload")
             deliver(.shutdown, to: index, now: now)
+            releaseVirtualMAC(index: index)
         }
         instances = order.map { instances[$0] }
         configuration = new
@@ -816,7 +821,8 @@ struct NodeCore {
                 virtualAddresses: router.configuration.virtualAddresses, lastChange: instance.lastChange,
                 statistics: router.statistics, lastTakeover: instance.observed.takeover,
                 lastMasterAdvertisement: instance.observed.lastMasterAdvertisement,
-                currentMasterPriority: router.currentMasterPriority)
+                currentMasterPriority: router.currentMasterPriority,
+                virtualMACInterface: instance.virtualMAC?.interface.name)
         }
     }
 }

@@ -27,7 +27,8 @@ extension FakeTransport {
 
 extension FakeEnvironment {
     func makeAuthenticationHeaderTransport(
-        interface: String, unicastSource: IPAddress?, unicastPeers: [IPAddress]
+        interface: String, unicastSource: IPAddress?, unicastPeers: [IPAddress],
+        announcementInterface: String?
     ) throws -> any VRRPTransport {
         FakeTransport(host: host, segment: segment)
     }
