@@ -25,6 +25,10 @@ extension KeepalivedDump {
             out.line("------< VRRP Scripts >------")
             for script in configuration.scripts { scriptBlock(script, &out) }
         }
+        if !configuration.files.isEmpty {
+            out.line("------< VRRP Track files >------")
+            for file in configuration.files { trackFileBlock(file, &out) }
+        }
         if !interfaces.isEmpty {
             out.line("------< Interfaces >------")
             for interface in interfaces { interfaceBlock(interface, &out) }
@@ -149,6 +153,7 @@ extension KeepalivedDump {
         }
         trackedList(status, prefix: "interface:", title: "Tracked interfaces", &out)
         trackedList(status, prefix: "script:", title: "Tracked scripts", &out)
+        trackedList(status, prefix: "file:", title: "Tracked files", separator: ",", &out)
         trackedList(status, prefix: "process:", title: "Tracked processes", &out)
         out.line("   Using smtp notification = no")
         out.line("   Notify deleted = \(instance.notify.deleted == nil ? "Fault" : "Deleted")")
@@ -176,14 +181,21 @@ extension KeepalivedDump {
         }
     }
 
-    private func trackedList(_ status: InstanceStatus, prefix: String, title: String, _ out: inout DumpText) {
+    /// keepalived writes `NAME weight W` for scripts and interfaces and `NAME, weight W` for files.
+    private func trackedList(
+        _ status: InstanceStatus, prefix: String, title: String, separator: String = "", _ out: inout DumpText
+    ) {
         let items = status.trackedItems.filter { $0.name.hasPrefix(prefix) }
         guard !items.isEmpty else { return }
         out.line("   \(title) :")
         for item in items {
-            let reverse = item.reverse ? " reverse" : ""
-            out.line("     \(item.name.dropFirst(prefix.count)) weight \(item.weight)\(reverse)")
+            out.line("     \(item.name.dropFirst(prefix.count))\(separator) weight \(Self.weight(item))")
         }
+    }
+
+    /// A weight as keepalived writes it: `-7` or `-7 reverse`.
+    private static func weight(_ item: TrackedItemStatus) -> String {
+        item.reverse ? "\(item.weight) reverse" : "\(item.weight)"
     }
 
     private func notifyScripts(_ scripts: NotifyScriptSet, includeStop: Bool, _ out: inout DumpText) {
@@ -232,7 +244,7 @@ extension KeepalivedDump {
         out.line("   Command = \(Self.quoted(script.command.source))")
         out.line("   Interval = \(Self.seconds(script.interval)) sec")
         out.line("   Timeout = \(Self.seconds(script.timeout)) sec")
-        out.line("   Weight = \(trackers.first?.1.weight ?? 0)")
+        out.line("   Weight = \(trackers.first.map { Self.weight($0.1) } ?? "0")")
         out.line("   Rise = \(script.rise)")
         out.line("   Fall = \(script.fall)")
         out.line("   Insecure = no")
@@ -248,7 +260,20 @@ extension KeepalivedDump {
         out.line("   Script uid:gid = \(user.uid):\(user.gid)")
         out.line("   VRRP instances :")
         out.line("   Tracking instances :")
-        for (name, item) in trackers { out.line("     \(name), weight \(item.weight)") }
+        for (name, item) in trackers { out.line("     \(name), weight \(Self.weight(item))") }
+    }
+
+    /// One `vrrp_track_file`: keepalived's `Status` is the number the file holds now.
+    private func trackFileBlock(_ file: NodeConfiguration.TrackedFile, _ out: inout DumpText) {
+        let trackers = statuses.compactMap { status -> (String, TrackedItemStatus)? in
+            status.trackedItems.first { $0.name == TrackedName.file(file.name) }.map { (status.name, $0) }
+        }
+        out.line(" Track file = \(file.name)")
+        out.line("   File = \(file.path)")
+        out.line("   Status = \(trackers.first?.1.value ?? 0)")
+        out.line("   Weight = \(file.weight)\(file.reverse ? " reverse" : "")")
+        out.line("   Tracking instances :")
+        for (name, item) in trackers { out.line("     \(name), weight \(Self.weight(item))") }
     }
 
     private func interfaceBlock(_ interface: Interface, _ out: inout DumpText) {

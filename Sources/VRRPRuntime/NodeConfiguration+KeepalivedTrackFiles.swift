@@ -18,7 +18,7 @@ extension NodeConfiguration {
             else { return nil }
             return TrackedFile(
                 name: definition.name, path: path, initialValue: definition.initialValue,
-                overwrite: definition.overwrite)
+                overwrite: definition.overwrite, weight: definition.weight, reverse: definition.reverse)
         }
     }
 
