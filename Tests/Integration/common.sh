@@ -426,20 +426,21 @@ it_start() {
 #   1. a starts alone and takes the VIP; b starts; for `observe` seconds b never holds the VIP and sends no advert
 #      while a keeps it and advertises at the nominal interval (b accepts a's adverts).
 #   2. SIGKILL to a's namespace: b holds the VIP, and its first advert follows a's last one after its
-#      Master_Down_Interval (no earlier, at most `bound` ms later).
+#      Master_Down_Interval (at most `early` ms earlier, at most `bound` ms later).
 #   3. a restarts and preempts: a holds the VIP again, b releases it and stops advertising.
 #   4. SIGTERM to a (graceful stop): a sends priority 0 and falls silent, b's first advert follows a's priority-0
-#      advert after its Skew_Time (no earlier, at most `stop_bound` ms later) and b holds the VIP; a vrrpctl or
+#      advert after its Skew_Time (at most `early` ms earlier, `stop_bound` ms later) and b holds the VIP; a vrrpctl or
 #      keepalived in a also removes the VIP (vrrpctl within 1 s of the signal, as a process).
 #   Every advert has the expected version, destination (the group, or for unicast the peer's address of the
 #   VIP's family), password and a good checksum.
 # Keys: lab, master, backup, version (3), int (0.1), vip (192.0.2.100; an IPv6 VIP makes the pair IPv6), prefix
-#   (24), unicast (no|yes), pass (PASS password, v2 only), observe (seconds, 1.5), bound (ms after
-#   Master_Down_Interval, 120), back (yes: run step 3), stop (yes: run step 4, which needs step 3), stop_bound (ms
-#   after Skew_Time, 60).
+#   (24), unicast (no|yes), pass (PASS password, v2 only), observe (seconds, 1.5; more than b's
+#   Master_Down_Interval, or a b that ignores a's adverts goes unnoticed), bound (ms after Master_Down_Interval,
+#   120), back (yes: run step 3), stop (yes: run step 4, which needs step 3), stop_bound (ms after Skew_Time, 60),
+#   early (ms before Master_Down_Interval or Skew_Time that still pass, 5).
 it_pair() {
     local -A o=([lab]="" [master]=vrrpctl [backup]=keepalived [version]=3 [int]=0.1 [vip]=192.0.2.100
-        [prefix]=24 [unicast]=no [pass]="" [observe]=1.5 [bound]=120 [back]=yes [stop]=no [stop_bound]=60)
+        [prefix]=24 [unicast]=no [pass]="" [observe]=1.5 [bound]=120 [back]=yes [stop]=no [stop_bound]=60 [early]=5)
     local pair
     for pair in "$@"; do o[${pair%%=*}]=${pair#*=}; done
     local vip=${o[vip]} int=${o[int]} version=${o[version]}
@@ -458,6 +459,9 @@ it_pair() {
     if [[ $version == 2 ]]; then startup_wait=10; fi
     mdi_b=$(it_mdi "$version" "$int" 100)
     skew_b=$(it_skew "$version" "$int" 100)
+    if ! awk -v o="${o[observe]}" -v m="$mdi_b" 'BEGIN { exit !(o * 1000 > m + 100) }'; then
+        it_fail "it_pair: observe=${o[observe]} s is not longer than b's Master_Down_Interval ($mdi_b ms)"
+    fi
 
     it_lab "${o[lab]}" a b
     it_capture
@@ -479,7 +483,8 @@ it_pair() {
     it_crash a
     it_wait "it_holds b $vip" "$(awk -v m="$mdi_b" 'BEGIN { print m / 1000 + 2 }')" \
         "$role: b (${o[backup]}) did not take $vip after a was killed"
-    sleep "$(awk -v i="$int" 'BEGIN { print (i * 3 < 0.5) ? 0.5 : i * 2 }')"
+    # b advertises as master for a while (at least two adverts) before a comes back.
+    sleep "$(awk -v i="$int" 'BEGIN { print (i * 3 < 0.5) ? 0.5 : i * 1.5 }')"
 
     # 3. a comes back and preempts.
     local t_a_restart
@@ -488,7 +493,7 @@ it_pair() {
         it_start "${o[master]}" a prio=150 "${common[@]}" "${a_extra[@]}"
         it_wait "it_holds a $vip && ! it_holds b $vip" "$startup_wait" \
             "$role: restarted a (${o[master]}) did not take $vip back from b"
-        sleep "$(awk -v i="$int" 'BEGIN { print i * 4 }')"
+        sleep "$(awk -v i="$int" 'BEGIN { print (i * 4 < 0.4) ? 0.4 : i * 2 }')"
         it_check "it_holds a $vip && ! it_holds b $vip" "$role: after preemption b holds $vip again or a lost it"
     fi
 
@@ -511,7 +516,8 @@ it_pair() {
                 ;;
             *) ;; # FRR's vrrpd does not manage the VIP itself, only the macvlan's protodown while it runs.
         esac
-        sleep "$(awk -v i="$int" 'BEGIN { print (i * 3 < 0.5) ? 0.5 : i * 2 }')"
+        # a stays silent while b advertises.
+        sleep "$(awk -v i="$int" 'BEGIN { print (i * 3 < 0.3) ? 0.3 : i * 1.5 }')"
     fi
     it_capture_stop
 
@@ -558,7 +564,7 @@ it_pair() {
     last_a=$(it_last "$adverts" "\$1 < ${first_b:-0} && \$2 == \"a\"")
     [[ -n "$last_a" && -n "$first_b" ]] || it_fail "$role: the capture lacks a's last or b's first advert"
     took=$(it_ms "$last_a" "$first_b")
-    it_between "$took" "$(awk -v m="$mdi_b" 'BEGIN { print m - 5 }')" \
+    it_between "$took" "$(awk -v m="$mdi_b" -v e="${o[early]}" 'BEGIN { print m - e }')" \
         "$(awk -v m="$mdi_b" -v b="${o[bound]}" 'BEGIN { print m + b }')" ||
         it_fail "$role: b's first advert came ${took} ms after a's last; Master_Down_Interval is $mdi_b ms" \
             "(bound +${o[bound]} ms)"
@@ -586,7 +592,7 @@ it_pair() {
         first_b=$(it_first "$adverts" "\$1 > $zero && \$2 == \"b\" && \$4 == 100")
         [[ -n "$first_b" ]] || it_fail "$role: no advert from b after a's priority 0"
         handover=$(it_ms "$zero" "$first_b")
-        it_between "$handover" "$(awk -v s="$skew_b" 'BEGIN { print s - 5 }')" \
+        it_between "$handover" "$(awk -v s="$skew_b" -v e="${o[early]}" 'BEGIN { print s - e }')" \
             "$(awk -v s="$skew_b" -v b="${o[stop_bound]}" 'BEGIN { print s + b }')" ||
             it_fail "$role: b's first advert came $handover ms after a's priority 0; Skew_Time is $skew_b ms" \
                 "(bound +${o[stop_bound]} ms)"
