@@ -113,7 +113,7 @@ esac
 
 (($# == 6)) || mx_usage
 MX_MASTER=$1 MX_BACKUP=$2 MX_VERSION=$3 MX_FAMILY=$4 MX_TRANSPORT=$5 MX_AUTH=$6
-mx_initial "$MX_MASTER" >/dev/null && mx_initial "$MX_BACKUP" >/dev/null || mx_usage
+if ! mx_initial "$MX_MASTER" >/dev/null || ! mx_initial "$MX_BACKUP" >/dev/null; then mx_usage; fi
 [[ $MX_MASTER == vrrpctl || $MX_BACKUP == vrrpctl ]] || mx_usage
 [[ $MX_VERSION =~ ^[23]$ && $MX_FAMILY =~ ^ipv[46]$ && $MX_TRANSPORT =~ ^(multicast|unicast)$ &&
     $MX_AUTH =~ ^(none|pass)$ ]] || mx_usage
