@@ -32,7 +32,8 @@ mx_impossible() {
     elif [[ $version == 2 && $family == ipv6 ]]; then
         printf '%s\n' "VRRPv2 (RFC 3768) is IPv4 only: vrrpctl runs an IPv6 instance as v3 (warning" \
             "version-upgraded), FRR rejects 'vrrp N ipv6' under version 2, keepalived upgrades to v3 only with" \
-            "vrrp_strict and otherwise sends its own non-standard v2 over IPv6 (no auth field)"
+            "vrrp_strict and otherwise sends its own non-standard v2 over IPv6 (no auth field), which vrrpctl" \
+            "discards (malformed: ipv6InVersion2), so both become master"
     elif [[ $peer == frr && $transport == unicast ]]; then
         printf '%s\n' "FRR's vrrpd has no unicast mode: no unicast peer command (doc/user/vrrp.rst), its receive" \
             "socket is bound to the VRRP group and it sends only to the group (vrrpd/vrrp.c vrrp_socket)"
