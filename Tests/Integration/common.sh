@@ -390,17 +390,18 @@ it_pass() {
     exit 0
 }
 
-# it_frr_conf VRID PRIORITY INTERVAL-MS VIP: a vrrpd snippet (version 3, IPv4 or IPv6 from the VIP's form).
+# it_frr_conf VRID PRIORITY INTERVAL-MS VIP [VERSION]: a vrrpd snippet (version 3 unless VERSION says 2; IPv4 or
+# IPv6 from the VIP's form).
 it_frr_conf() {
-    local family=ip
+    local family=ip version=${5:-3}
     if [[ "$4" == *:* ]]; then family=ipv6; fi
-    printf 'interface eth0\n vrrp %s version 3\n vrrp %s priority %s\n vrrp %s advertisement-interval %s\n' \
-        "$1" "$1" "$2" "$1" "$3"
+    printf 'interface eth0\n vrrp %s version %s\n vrrp %s priority %s\n vrrp %s advertisement-interval %s\n' \
+        "$1" "$version" "$1" "$2" "$1" "$3"
     printf ' vrrp %s %s %s\n' "$1" "$family" "$4"
 }
 
 # it_start IMPL HOST key=value...: starts IMPL (vrrpctl, keepalived or frr) in HOST on an instance built from the
-# keys (those of it_conf; for frr only vrid, prio, int and the first VIP count).
+# keys (those of it_conf; for frr only vrid, prio, int, version and the first VIP count).
 it_start() {
     local impl=$1 host=$2
     shift 2
@@ -408,48 +409,60 @@ it_start() {
         vrrpctl) it_vrrpctl "$host" "$(it_conf "$@")" ;;
         keepalived) it_keepalived "$host" "$(it_conf "$@")" ;;
         frr)
-            local -A k=([vrid]=51 [prio]=100 [int]=0.1 [vips]=192.0.2.100/24)
+            local -A k=([vrid]=51 [prio]=100 [int]=0.1 [version]=3 [vips]=192.0.2.100/24)
             local pair
             for pair in "$@"; do k[${pair%%=*}]=${pair#*=}; done
             local vip=${k[vips]%%,*}
             rm -f -- "$(lab_dir "$host")"/frr/*.pid "$(lab_dir "$host")/frr/zserv.api"
             local ms
             ms=$(awk -v s="${k[int]}" 'BEGIN { print s * 1000 }')
-            it_frr "$host" "$(it_frr_conf "${k[vrid]}" "${k[prio]}" "$ms" "${vip%/*}")"
+            it_frr "$host" "$(it_frr_conf "${k[vrid]}" "${k[prio]}" "$ms" "${vip%/*}" "${k[version]}")"
             ;;
         *) it_fail "unknown implementation $impl" ;;
     esac
 }
 
 # it_pair key=value...: the pairing test of two implementations on one segment, judged from kernel and wire.
-#   a runs `master` (priority 150), b runs `backup` (priority 100); each in one lab named vrrpsw-io-`lab`.
+#   a runs `master` (priority 150), b runs `backup` (priority 100); each in one lab named $IT_PREFIX-`lab`.
 #   1. a starts alone and takes the VIP; b starts; for `observe` seconds b never holds the VIP and sends no advert
 #      while a keeps it and advertises at the nominal interval (b accepts a's adverts).
 #   2. SIGKILL to a's namespace: b holds the VIP, and its first advert follows a's last one after its
-#      Master_Down_Interval (no earlier, at most `bound` ms later).
+#      Master_Down_Interval (at most `early` ms earlier, at most `bound` ms later).
 #   3. a restarts and preempts: a holds the VIP again, b releases it and stops advertising.
-#   Every advert has the expected version, destination (multicast or the unicast peer), password and a good
-#   checksum.
-# Keys: lab, master, backup, version (3), int (0.1), vip (192.0.2.100), prefix (24), unicast (no|yes),
-#   pass (password, v2 only), authtype (PASS or AH, with pass), observe (seconds, 1.5),
-#   bound (ms after Master_Down_Interval, 120), back (yes: run step 3; no saves a slow v2 restart).
+#   4. SIGTERM to a (graceful stop): a sends priority 0 and falls silent, b's first advert follows a's priority-0
+#      advert after its Skew_Time (at most `early` ms earlier, `stop_bound` ms later) and b holds the VIP; a vrrpctl or
+#      keepalived in a also removes the VIP (vrrpctl within 1 s of the signal, as a process).
+#   Every advert has the expected version, destination (the group, or for unicast the peer's address of the
+#   VIP's family), password and a good checksum.
+# Keys: lab, master, backup, version (3), int (0.1), vip (192.0.2.100; an IPv6 VIP makes the pair IPv6), prefix
+#   (24), unicast (no|yes), pass (password, v2 only), authtype (PASS or AH, with pass), observe (seconds, 1.5;
+#   more than b's Master_Down_Interval, or a b that ignores a's adverts goes unnoticed), bound (ms after
+#   Master_Down_Interval, 120), back (yes: run step 3), stop (yes: run step 4, which needs step 3), stop_bound (ms after Skew_Time, 60),
+#   early (ms before Master_Down_Interval or Skew_Time that still pass, 5).
 it_pair() {
     local -A o=([lab]="" [master]=vrrpctl [backup]=keepalived [version]=3 [int]=0.1 [vip]=192.0.2.100
-        [prefix]=24 [unicast]=no [pass]="" [authtype]=PASS [observe]=1.5 [bound]=120 [back]=yes)
+        [prefix]=24 [unicast]=no [pass]="" [authtype]=PASS [observe]=1.5 [bound]=120 [back]=yes [stop]=no [stop_bound]=60 [early]=5)
     local pair
     for pair in "$@"; do o[${pair%%=*}]=${pair#*=}; done
     local vip=${o[vip]} int=${o[int]} version=${o[version]}
+    if [[ ${o[stop]} == yes && ${o[back]} != yes ]]; then it_fail "it_pair: stop=yes needs back=yes"; fi
     local common=("version=$version" "int=$int" "vips=$vip/${o[prefix]}")
     if [[ -n "${o[pass]}" ]]; then common+=("auth=${o[pass]}" "authtype=${o[authtype]}"); fi
+    local a_addr=192.0.2.1 b_addr=192.0.2.2 group=224.0.0.18
+    if [[ $vip == *:* ]]; then a_addr=2001:db8::1 b_addr=2001:db8::2 group=ff02::12; fi
     local a_extra=() b_extra=()
     if [[ ${o[unicast]} == yes ]]; then
-        a_extra=(src=192.0.2.1 peers=192.0.2.2)
-        b_extra=(src=192.0.2.2 peers=192.0.2.1)
+        a_extra=("src=$a_addr" "peers=$b_addr")
+        b_extra=("src=$b_addr" "peers=$a_addr")
     fi
     local role="${o[master]} master, ${o[backup]} backup"
-    local startup_wait=6 mdi_b
+    local startup_wait=6 mdi_b skew_b
     if [[ $version == 2 ]]; then startup_wait=10; fi
     mdi_b=$(it_mdi "$version" "$int" 100)
+    skew_b=$(it_skew "$version" "$int" 100)
+    if ! awk -v o="${o[observe]}" -v m="$mdi_b" 'BEGIN { exit !(o * 1000 > m + 100) }'; then
+        it_fail "it_pair: observe=${o[observe]} s is not longer than b's Master_Down_Interval ($mdi_b ms)"
+    fi
 
     it_lab "${o[lab]}" a b
     it_capture
@@ -471,7 +484,8 @@ it_pair() {
     it_crash a
     it_wait "it_holds b $vip" "$(awk -v m="$mdi_b" 'BEGIN { print m / 1000 + 2 }')" \
         "$role: b (${o[backup]}) did not take $vip after a was killed"
-    sleep "$(awk -v i="$int" 'BEGIN { print (i * 3 < 0.5) ? 0.5 : i * 2 }')"
+    # b advertises as master for a while (at least two adverts) before a comes back.
+    sleep "$(awk -v i="$int" 'BEGIN { print (i * 3 < 0.5) ? 0.5 : i * 1.5 }')"
 
     # 3. a comes back and preempts.
     local t_a_restart
@@ -480,8 +494,31 @@ it_pair() {
         it_start "${o[master]}" a prio=150 "${common[@]}" "${a_extra[@]}"
         it_wait "it_holds a $vip && ! it_holds b $vip" "$startup_wait" \
             "$role: restarted a (${o[master]}) did not take $vip back from b"
-        sleep "$(awk -v i="$int" 'BEGIN { print i * 4 }')"
+        sleep "$(awk -v i="$int" 'BEGIN { print (i * 4 < 0.4) ? 0.4 : i * 2 }')"
         it_check "it_holds a $vip && ! it_holds b $vip" "$role: after preemption b holds $vip again or a lost it"
+    fi
+
+    # 4. graceful stop of a.
+    local t_term=""
+    if [[ ${o[stop]} == yes ]]; then
+        t_term=$(it_now)
+        it_say "SIGTERM to ${o[master]} in a"
+        kill -TERM "${IT_PID[a]}" 2>/dev/null || it_fail "$role: cannot send SIGTERM to ${o[master]} in a"
+        it_wait "it_holds b $vip" "$(awk -v s="$skew_b" 'BEGIN { print s / 1000 + 2 }')" \
+            "$role: b (${o[backup]}) did not take $vip after a's graceful stop"
+        case ${o[master]} in
+            vrrpctl)
+                it_wait "! it_alive a" 1 "$role: vrrpctl in a did not exit within 1 s of SIGTERM"
+                it_check "! lab_has_address a $vip" "$role: vrrpctl left $vip on a after a clean stop"
+                ;;
+            keepalived)
+                # keepalived takes 2.5 s to exit; it removes the VIP first.
+                it_wait "! lab_has_address a $vip" 1 "$role: keepalived kept $vip on a after SIGTERM"
+                ;;
+            *) ;; # FRR's vrrpd does not manage the VIP itself, only the macvlan's protodown while it runs.
+        esac
+        # a stays silent while b advertises.
+        sleep "$(awk -v i="$int" 'BEGIN { print (i * 3 < 0.3) ? 0.3 : i * 1.5 }')"
     fi
     it_capture_stop
 
@@ -496,10 +533,8 @@ it_pair() {
     ((n == 0)) || it_fail "$role: $n adverts are not version $version"
     n=$(it_bad_checksums)
     ((n == 0)) || it_fail "$role: $n adverts with a bad checksum"
-    local group=224.0.0.18
-    if [[ $vip == *:* ]]; then group=ff02::12; fi
     if [[ ${o[unicast]} == yes ]]; then
-        n=$(it_count "$adverts" "(\$2 == \"a\" && \$6 != \"192.0.2.2\") || (\$2 == \"b\" && \$6 != \"192.0.2.1\")")
+        n=$(it_count "$adverts" "(\$2 == \"a\" && \$6 != \"$b_addr\") || (\$2 == \"b\" && \$6 != \"$a_addr\")")
         ((n == 0)) || it_fail "$role: $n unicast adverts not addressed to the peer"
     else
         n=$(it_count "$adverts" "\$6 != \"$group\"")
@@ -514,6 +549,9 @@ it_pair() {
             awk -F'|' '{ split($1, o, "."); spi = sprintf("0x%02x%02x%02x%02x", o[1], o[2], o[3], o[4]) }
                 $2 != spi || $3 != 2 { n++ } END { print n + 0 }')
         ((n == 0)) || it_fail "$role: $n adverts not wrapped in AH (SPI = source, auth type 2)"
+    else
+        n=$(it_count "$adverts" "\$7 != \"-\"")
+        ((n == 0)) || it_fail "$role: $n adverts carry a password though none is configured"
     fi
 
     # Phase 1: b silent; a steady at priority 150.
@@ -533,21 +571,39 @@ it_pair() {
     last_a=$(it_last "$adverts" "\$1 < ${first_b:-0} && \$2 == \"a\"")
     [[ -n "$last_a" && -n "$first_b" ]] || it_fail "$role: the capture lacks a's last or b's first advert"
     took=$(it_ms "$last_a" "$first_b")
-    it_between "$took" "$(awk -v m="$mdi_b" 'BEGIN { print m - 5 }')" \
+    it_between "$took" "$(awk -v m="$mdi_b" -v e="${o[early]}" 'BEGIN { print m - e }')" \
         "$(awk -v m="$mdi_b" -v b="${o[bound]}" 'BEGIN { print m + b }')" ||
         it_fail "$role: b's first advert came ${took} ms after a's last; Master_Down_Interval is $mdi_b ms" \
             "(bound +${o[bound]} ms)"
     n=$(it_count "$adverts" "\$1 > $t_crash && \$1 < $t_a_restart && \$2 == \"b\" && \$4 != 100")
     ((n == 0)) || it_fail "$role: b advertised $n times at a priority other than 100 as master"
+    local summary="takeover ${took} ms after the last advert (Master_Down_Interval $mdi_b ms)"
 
     # Phase 3: a preempts, b falls silent.
     if [[ ${o[back]} == yes ]]; then
         local first_a2 last_b
         first_a2=$(it_first "$adverts" "\$1 > $t_a_restart && \$2 == \"a\" && \$4 == 150")
         [[ -n "$first_a2" ]] || it_fail "$role: no advert from the restarted a"
-        last_b=$(it_last "$adverts" "\$2 == \"b\"")
+        last_b=$(it_last "$adverts" "\$2 == \"b\" && \$1 < ${t_term:-9999999999}")
         it_between "$(it_ms "$first_a2" "$last_b")" -100000 50 ||
             it_fail "$role: b kept advertising $(it_ms "$first_a2" "$last_b") ms after a's priority-150 advert"
     fi
-    printf '  %s: takeover %s ms after the last advert (Master_Down_Interval %s ms)\n' "$role" "$took" "$mdi_b"
+
+    # Phase 4: priority 0 from a, then b after Skew_Time.
+    if [[ ${o[stop]} == yes ]]; then
+        local zero handover
+        zero=$(it_first "$adverts" "\$1 > $t_term && \$2 == \"a\" && \$4 == 0")
+        [[ -n "$zero" ]] || it_fail "$role: no priority-0 advert from a (${o[master]}) after SIGTERM"
+        n=$(it_count "$adverts" "\$1 > $zero && \$2 == \"a\" && \$4 != 0")
+        ((n == 0)) || it_fail "$role: a sent $n adverts after its priority-0 advert"
+        first_b=$(it_first "$adverts" "\$1 > $zero && \$2 == \"b\" && \$4 == 100")
+        [[ -n "$first_b" ]] || it_fail "$role: no advert from b after a's priority 0"
+        handover=$(it_ms "$zero" "$first_b")
+        it_between "$handover" "$(awk -v s="$skew_b" -v e="${o[early]}" 'BEGIN { print s - e }')" \
+            "$(awk -v s="$skew_b" -v b="${o[stop_bound]}" 'BEGIN { print s + b }')" ||
+            it_fail "$role: b's first advert came $handover ms after a's priority 0; Skew_Time is $skew_b ms" \
+                "(bound +${o[stop_bound]} ms)"
+        summary+="; priority 0 → b after $handover ms (Skew_Time $skew_b ms)"
+    fi
+    printf '  %s: %s\n' "$role" "$summary"
 }

@@ -9,14 +9,14 @@
 set -uo pipefail
 . "$(dirname "$0")/common.sh"
 it_init keepalived-v2-ah keepalived
-it_pair lab=kaha master=keepalived backup=vrrpctl version=2 int=1 pass=s3cret authtype=AH observe=2.5 bound=200 \
+it_pair lab=kaha master=keepalived backup=vrrpctl version=2 int=1 pass=s3cret authtype=AH observe=4.2 bound=200 \
     back=no
-it_pair lab=kahb master=vrrpctl backup=keepalived version=2 int=1 pass=s3cret authtype=AH observe=2.5 bound=200 \
+it_pair lab=kahb master=vrrpctl backup=keepalived version=2 int=1 pass=s3cret authtype=AH observe=4.2 bound=200 \
     back=yes
 # Unicast (unicast_src_ip / unicast_peer): keepalived leaves TTL out of the ICV there; both roles.
-it_pair lab=kahu master=vrrpctl backup=keepalived version=2 int=1 pass=s3cret authtype=AH unicast=yes observe=2.5 \
+it_pair lab=kahu master=vrrpctl backup=keepalived version=2 int=1 pass=s3cret authtype=AH unicast=yes observe=4.2 \
     bound=200 back=no
-it_pair lab=kahv master=keepalived backup=vrrpctl version=2 int=1 pass=s3cret authtype=AH unicast=yes observe=2.5 \
+it_pair lab=kahv master=keepalived backup=vrrpctl version=2 int=1 pass=s3cret authtype=AH unicast=yes observe=4.2 \
     bound=200 back=no
 
 # A reload (SIGHUP) keeps the AH sequence number: vrrpctl master, keepalived backup; after the reload the

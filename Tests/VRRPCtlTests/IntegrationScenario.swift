@@ -1,18 +1,25 @@
 import Foundation
 import Glibc
 
-/// One scenario script of `Tests/Integration/`: a bash script that builds a namespace lab, runs the vrrpctl binary
-/// named by `$VRRPCTL` against real peers, and exits 0 (pass), 77 (cannot run here) or another status (fail).
+/// One scenario of `Tests/Integration/`: a bash script (with arguments, for a pairing of the interoperability
+/// matrix) that builds a namespace lab, runs the vrrpctl binary named by `$VRRPCTL` against real peers, and exits 0
+/// (pass), 77 (cannot run here) or another status (fail).
 struct IntegrationScenario: Sendable, CustomStringConvertible {
-    /// The script's file name, e.g. `a-keepalived-v3-ipv4.sh`.
+    /// A name unique among the scenarios and usable in a file name: the script's file name, e.g.
+    /// `f01-track-script.sh`, or for a matrix pairing `matrix-keepalived-vrrpctl-3-ipv6-unicast-none`.
     let name: String
     /// The script's path.
     let path: String
+    /// The script's arguments (empty but for matrix pairings).
+    var arguments: [String] = []
     /// What the script needs besides root, `ip netns`, tcpdump and tshark: the arguments after the scenario name
-    /// on its `it_init` line (keepalived, frr, python3, curl).
+    /// on its `it_init` line (keepalived, frr, python3, curl), for a matrix pairing its peers.
     let needs: [String]
+    /// What a test report shows; for a matrix pairing the combination, e.g. `v3 ipv6 unicast, auth none:
+    /// keepalived master, vrrpctl backup`.
+    var label: String = ""
 
-    var description: String { name }
+    var description: String { label.isEmpty ? name : label }
 
     /// The longest a scenario may run before it is stopped (SIGTERM: its trap tears the lab down).
     static let timeLimit: Duration = .seconds(150)
@@ -23,14 +30,54 @@ struct IntegrationScenario: Sendable, CustomStringConvertible {
         return here.deletingLastPathComponent().appendingPathComponent("Integration").path
     }()
 
-    /// Every `*.sh` in the directory except the shared library, in name order (the order of the list).
+    /// The scripts that are not scenarios by themselves: the shared library and the matrix driver.
+    static let libraries: Set<String> = ["common.sh", matrixScript]
+
+    /// The interoperability matrix's driver: one pairing per run, given as arguments.
+    static let matrixScript = "matrix.sh"
+
+    /// Every `*.sh` in the directory except the libraries, in name order (the order of the list).
     static let all: [IntegrationScenario] = {
         let files = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
-        return files.filter { $0.hasSuffix(".sh") && $0 != "common.sh" }.sorted().map { name in
+        return files.filter { $0.hasSuffix(".sh") && !libraries.contains($0) }.sorted().map { name in
             let path = directory + "/" + name
             return IntegrationScenario(name: name, path: path, needs: needs(ofScriptAt: path))
         }
     }()
+
+    /// Every pairing of the interoperability matrix (`matrix.sh --list`), one scenario each; empty when the list
+    /// cannot be read (the matrix test then fails on that).
+    static let matrix: [IntegrationScenario] = {
+        let path = directory + "/" + matrixScript
+        return matrixLines(path: path, option: "--list").compactMap { line in
+            let fields = line.split(separator: " ").map(String.init)
+            guard fields.count == 6 else { return nil }
+            let (master, backup) = (fields[0], fields[1])
+            let label = "v\(fields[2]) \(fields[3]) \(fields[4]), auth \(fields[5]): \(master) master, \(backup) backup"
+            return IntegrationScenario(
+                name: "matrix-" + fields.joined(separator: "-"), path: path, arguments: fields,
+                needs: Array(Set([master, backup]).subtracting(["vrrpctl"])).sorted(), label: label)
+        }
+    }()
+
+    /// The lines `matrix.sh OPTION` prints (`--list`, `--impossible`); empty when it cannot run.
+    static func matrixLines(path: String, option: String) -> [String] {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/bash")
+        process.arguments = [path, option]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        do {
+            try process.run()
+        } catch {
+            return []
+        }
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { return [] }
+        return String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init)
+    }
 
     /// The words after the scenario name on the script's `it_init` line.
     static func needs(ofScriptAt path: String) -> [String] {
@@ -128,7 +175,7 @@ struct IntegrationScenario: Sendable, CustomStringConvertible {
 
         var environment = ProcessInfo.processInfo.environment
         environment["VRRPCTL"] = vrrpctl
-        let arguments = ["/bin/bash", path]
+        let arguments = ["/bin/bash", path] + self.arguments
         let argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
         let envp: [UnsafeMutablePointer<CChar>?] = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer { for pointer in argv + envp { free(pointer) } }

@@ -18,8 +18,28 @@ struct IntegrationTests {
         arguments: IntegrationScenario.all
     )
     func scenario(_ scenario: IntegrationScenario) throws {
+        try Self.run(scenario)
+    }
+
+    /// One pairing of the interoperability matrix (`Tests/Integration/matrix.sh`) per test case, named by its
+    /// combination: version, family, transport, authentication and which implementation is master.
+    @Test(
+        "interoperability matrix",
+        .disabled(
+            if: IntegrationScenario.labUnavailableReason != nil,
+            Comment(rawValue: "skipped: \(IntegrationScenario.labUnavailableReason ?? "")")),
+        .timeLimit(.minutes(3)),
+        arguments: IntegrationScenario.matrix
+    )
+    func matrix(_ pairing: IntegrationScenario) throws {
+        try Self.run(pairing)
+    }
+
+    /// Runs one scenario: cancelled (skipped) when a peer is missing or the script says it cannot run here,
+    /// otherwise expected to exit 0, with its output in the failure.
+    static func run(_ scenario: IntegrationScenario) throws {
         if let reason = scenario.missingRequirement {
-            try Test.cancel("skipped: \(scenario.name) \(reason)")
+            try Test.cancel("skipped: \(scenario) \(reason)")
         }
         let vrrpctl = try #require(
             IntegrationScenario.vrrpctl,
@@ -29,14 +49,61 @@ struct IntegrationTests {
             try Test.cancel("skipped: \(outcome.output.trimmingCharacters(in: .whitespacesAndNewlines))")
         }
         let verdict = outcome.status.map { "exited with status \($0)" } ?? "was stopped at its time limit"
-        #expect(outcome.status == 0, "\(scenario.name) \(verdict):\n\(outcome.output)")
+        #expect(outcome.status == 0, "\(scenario) \(verdict):\n\(outcome.output)")
     }
 
     @Test("the scenario scripts are found beside this suite")
     func scenariosAreFound() {
         let names = IntegrationScenario.all.map(\.name)
-        #expect(names.count >= 15, "found \(names)")
-        #expect(names.contains("a-keepalived-v3-ipv4.sh"))
+        #expect(names.count >= 11, "found \(names)")
+        #expect(names.contains("f01-track-script.sh"))
         #expect(!names.contains("common.sh"))
+        #expect(!names.contains("matrix.sh"))
+    }
+
+    /// Every combination of peer, version, family, transport and authentication is either a pairing of the matrix
+    /// (in both roles when the peer is not vrrpctl) or listed as impossible with a reason, never both.
+    @Test("the interoperability matrix accounts for every combination")
+    func matrixIsComplete() throws {
+        let path = IntegrationScenario.directory + "/" + IntegrationScenario.matrixScript
+        var impossible: [String: String] = [:]
+        for line in IntegrationScenario.matrixLines(path: path, option: "--impossible") {
+            let parts = line.split(separator: ":", maxSplits: 1).map(String.init)
+            try #require(parts.count == 2, "malformed line \(line)")
+            #expect(!parts[1].trimmingCharacters(in: .whitespaces).isEmpty, "no reason given for \(parts[0])")
+            impossible[parts[0]] = parts[1]
+        }
+        var roles: [String: Set<String>] = [:]
+        for pairing in IntegrationScenario.matrix {
+            let a = pairing.arguments
+            try #require(a.count == 6 && (a[0] == "vrrpctl" || a[1] == "vrrpctl"), "bad pairing \(a)")
+            let peer = a[0] == "vrrpctl" ? a[1] : a[0]
+            roles[([peer] + a[2...]).joined(separator: " "), default: []].insert(a[0])
+        }
+        #expect(!roles.isEmpty, "matrix.sh --list gave no pairing")
+        var combinations = 0
+        for peer in ["vrrpctl", "keepalived", "frr"] {
+            for version in ["3", "2"] {
+                for family in ["ipv4", "ipv6"] {
+                    for transport in ["multicast", "unicast"] {
+                        for auth in ["none", "pass"] {
+                            combinations += 1
+                            let key = [peer, version, family, transport, auth].joined(separator: " ")
+                            let masters = roles[key] ?? []
+                            #expect(masters.isEmpty != (impossible[key] == nil), "\(key): pairing and impossible")
+                            if !masters.isEmpty {
+                                #expect(masters == [peer, "vrrpctl"], "\(key): masters \(masters)")
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        #expect(roles.count + impossible.count == combinations, "\(roles.count) + \(impossible.count)")
+        // The reasons the issue names: VRRPv2 is IPv4 only, FRR has neither unicast nor authentication.
+        #expect(impossible["keepalived 2 ipv6 multicast none"] != nil)
+        #expect(impossible["frr 3 ipv4 unicast none"] != nil)
+        #expect(impossible["frr 2 ipv4 multicast pass"] != nil)
+        #expect(roles["frr 2 ipv4 multicast none"] == ["frr", "vrrpctl"])
     }
 }
