@@ -7,7 +7,8 @@
 #   -N REPS     takeover repetitions at VRRPv2 1 s (default 5; each takes ~10 s per implementation)
 #   -q          quick: 5 and 2 repetitions, 5 s CPU windows
 # Environment: VRRPCTL (the binary; default: a release build, made with
-#   swift build -c release --scratch-path "${SCRATCH:-.build-release}" --product vrrpctl),
+#   swift build -c release --static-swift-stdlib --scratch-path "${SCRATCH:-.build-release}" --product vrrpctl,
+#   as the README installs it),
 #   IT_PREFIX (namespace prefix, default vrrpsw-io; the labs are PREFIX-bh*), LAB_KEEP_DIR=1.
 #
 # What it measures, each for vrrpctl and for keepalived on identical configurations (VRID 51, VIP 192.0.2.100,
@@ -44,7 +45,7 @@ done
 if [[ -z "${VRRPCTL:-}" ]]; then
     scratch=${SCRATCH:-.build-release}
     echo "== building vrrpctl (release, $scratch)" >&2
-    (cd "$REPO" && swift build -c release --scratch-path "$scratch" --product vrrpctl 2>&1 | tail -n 1) >&2
+    (cd "$REPO" && swift build -c release --static-swift-stdlib --scratch-path "$scratch" --product vrrpctl 2>&1 | tail -n 1) >&2
     VRRPCTL="$REPO/$scratch/release/vrrpctl"
 fi
 export VRRPCTL

@@ -1,5 +1,5 @@
 import ArgumentParser
-import Foundation
+import Glibc
 import Logging
 import VRRPRuntime
 
@@ -49,7 +49,7 @@ extension RunCommand {
                 }
             }
         }
-        if SystemdNotify.socketPath != nil { notifyWhenReady(node, logger: logger) }
+        whenReady(node, logger: logger)
         if let metricsListen {
             let prometheus = NodeMetrics.prometheus(for: node)
             prometheus.metrics.follow(node)
@@ -66,19 +66,55 @@ extension RunCommand {
         return services
     }
 
-    /// Under systemd `Type=notify`: READY=1 once the node has opened its sockets and started its instances (its
-    /// first status is published), within 30 s; the unit's start times out otherwise.
-    func notifyWhenReady(_ node: VRRPNode, logger: Logger) {
-        Thread.detachNewThread {
+    /// Once the node has opened its sockets and started its instances (its first status is published, within
+    /// 30 s): under systemd `Type=notify`, READY=1 (the unit's start times out otherwise); then, a second later,
+    /// the pages only startup used leave the resident set (``ProcessMemory/releaseStartupPages()``).
+    func whenReady(_ node: VRRPNode, logger: Logger) {
+        let releasePages = !keepStartupPages
+        let started = Self.detachThread {
             let deadline = ContinuousClock.now + .seconds(30)
             while node.status.isEmpty, ContinuousClock.now < deadline { usleep(10_000) }
             guard !node.status.isEmpty else { return }
-            let count = node.status.count
-            if SystemdNotify.send("READY=1\nSTATUS=running \(count) VRRP instance(s)\nMAINPID=\(getpid())") {
-                logger.debug("Notified systemd: ready")
-            } else {
-                logger.warning("Cannot notify systemd at \(SystemdNotify.socketPath ?? "")")
+            if SystemdNotify.socketPath != nil {
+                let count = node.status.count
+                if SystemdNotify.send("READY=1\nSTATUS=running \(count) VRRP instance(s)\nMAINPID=\(getpid())") {
+                    logger.debug("Notified systemd: ready")
+                } else {
+                    logger.warning("Cannot notify systemd at \(SystemdNotify.socketPath ?? "")")
+                }
+            }
+            guard releasePages else { return }
+            sleep(1)
+            do {
+                let kilobytes = try ProcessMemory.releaseStartupPages()
+                logger.debug("Released \(kilobytes) kB of startup pages")
+            } catch {
+                logger.warning("Cannot release startup pages: \(error)")
             }
         }
+        if !started { logger.warning("Cannot start the thread that waits for the node to be ready") }
+    }
+
+    /// Runs `body` on a detached thread of its own (pthread: the node must not need Foundation's `Thread`).
+    /// False when no thread could be created (then `body` does not run).
+    static func detachThread(_ body: @escaping @Sendable () -> Void) -> Bool {
+        final class Body: Sendable {
+            let run: @Sendable () -> Void
+            init(_ run: @escaping @Sendable () -> Void) { self.run = run }
+        }
+        let context = Unmanaged.passRetained(Body(body)).toOpaque()
+        var thread = pthread_t()
+        let created = pthread_create(
+            &thread, nil,
+            { raw in
+                Unmanaged<Body>.fromOpaque(raw!).takeRetainedValue().run()
+                return nil
+            }, context)
+        guard created == 0 else {
+            Unmanaged<Body>.fromOpaque(context).release()
+            return false
+        }
+        pthread_detach(thread)
+        return true
     }
 }

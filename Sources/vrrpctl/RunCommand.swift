@@ -1,6 +1,8 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
+import Glibc
 import Logging
+import Synchronization
 import VRRPConfig
 import VRRPRuntime
 
@@ -75,6 +77,11 @@ struct RunCommand: ParsableCommand {
             "Serve Prometheus metrics over HTTP on HOST:PORT (e.g. 127.0.0.1:9650, [::1]:9650); none by default.",
             valueName: "host:port"))
     var metricsListen: String?
+
+    @Flag(
+        name: .customLong("keep-startup-pages"),
+        help: "Keep the code that only startup ran resident (by default it leaves the resident set once running).")
+    var keepStartupPages = false
 
     func run() throws {
         // Signals first: blocked before any thread starts, delivered to a watcher thread.
@@ -168,11 +175,10 @@ struct RunCommand: ParsableCommand {
 }
 
 /// The node, once created, for the signal thread.
-final class NodeBox: @unchecked Sendable {
-    private let lock = NSLock()
-    private var node: VRRPNode?
+final class NodeBox: Sendable {
+    private let node = Mutex<VRRPNode?>(nil)
     var value: VRRPNode? {
-        get { lock.withLock { node } }
-        set { lock.withLock { node = newValue } }
+        get { node.withLock { $0 } }
+        set { node.withLock { $0 = newValue } }
     }
 }
