@@ -139,6 +139,21 @@ package final class EventLoop {
         return ready
     }
 
+    /// Puts the calling thread under SCHED_RR at `priority` (1-99), as keepalived's `vrrp_rt_priority` does for
+    /// its VRRP process: ordinary processes then cannot delay its timers.
+    package static func useRealtimeScheduling(priority: Int32) throws(RuntimeError) {
+        var parameters = sched_param()
+        parameters.sched_priority = priority
+        let result = pthread_setschedparam(pthread_self(), SCHED_RR, &parameters)
+        guard result == 0 else {
+            throw RuntimeError(
+                operation: "SCHED_RR priority \(priority)", errno: result,
+                cause: result == EPERM
+                    ? "needs CAP_SYS_NICE (or an RLIMIT_RTPRIO that allows it)"
+                    : String(cString: strerror(result)))
+        }
+    }
+
     /// Wakes a waiting loop; safe from any thread.
     package func wake() { waker.wake() }
 

@@ -65,7 +65,8 @@ extension NodeConfiguration {
         }
         self.init(
             instances: instances, scripts: scripts, processes: processes, syncGroups: groups,
-            notifyFIFO: global.notifyFIFO, scriptSecurity: global.enableScriptSecurity)
+            notifyFIFO: global.notifyFIFO, scriptSecurity: global.enableScriptSecurity,
+            realtimePriority: global.realtimePriority.map { Int32($0) }, lockMemory: global.lockMemory)
     }
 
     static func instance(

@@ -134,6 +134,12 @@ public struct NodeConfiguration: Sendable {
     public var notifyTimeout: Duration
     /// How often tracked processes are rescanned.
     public var processScanInterval: Duration
+    /// keepalived `vrrp_rt_priority`: the event loop thread runs under SCHED_RR at this priority (1-99), so its
+    /// timers are not delayed by ordinary processes; nil (the default, as keepalived's): the normal scheduler.
+    public var realtimePriority: Int32?
+    /// keepalived `vrrp_no_swap`: the process's memory should be locked (the process owner applies it, see
+    /// ``ProcessMemory/lockAll()``).
+    public var lockMemory: Bool
 
     /// A configuration from its parts.
     public init(
@@ -144,7 +150,9 @@ public struct NodeConfiguration: Sendable {
         notifyFIFO: String? = nil,
         scriptSecurity: Bool = false,
         notifyTimeout: Duration = .seconds(30),
-        processScanInterval: Duration = .seconds(1)
+        processScanInterval: Duration = .seconds(1),
+        realtimePriority: Int32? = nil,
+        lockMemory: Bool = false
     ) {
         self.instances = instances
         self.scripts = scripts
@@ -154,6 +162,8 @@ public struct NodeConfiguration: Sendable {
         self.scriptSecurity = scriptSecurity
         self.notifyTimeout = notifyTimeout
         self.processScanInterval = processScanInterval
+        self.realtimePriority = realtimePriority
+        self.lockMemory = lockMemory
     }
 }
 

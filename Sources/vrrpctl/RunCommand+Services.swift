@@ -49,7 +49,6 @@ extension RunCommand {
                 }
             }
         }
-        whenReady(node, logger: logger)
         if let metricsListen {
             let prometheus = NodeMetrics.prometheus(for: node)
             prometheus.metrics.follow(node)
@@ -69,8 +68,8 @@ extension RunCommand {
     /// Once the node has opened its sockets and started its instances (its first status is published, within
     /// 30 s): under systemd `Type=notify`, READY=1 (the unit's start times out otherwise); then, a second later,
     /// the pages only startup used leave the resident set (``ProcessMemory/releaseStartupPages()``).
-    func whenReady(_ node: VRRPNode, logger: Logger) {
-        let releasePages = !keepStartupPages
+    /// With memory locked (`vrrp_no_swap`) there is nothing to release.
+    func whenReady(_ node: VRRPNode, releasePages: Bool, logger: Logger) {
         let started = Self.detachThread {
             let deadline = ContinuousClock.now + .seconds(30)
             while node.status.isEmpty, ContinuousClock.now < deadline { usleep(10_000) }
