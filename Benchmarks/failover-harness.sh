@@ -257,9 +257,9 @@ row "advert period 10 ms$rt_label: p99 / max (n=$(field vrrpctl.period 4))" \
     "$(field vrrpctl.period 2) / $(field vrrpctl.period 3) ms" \
     "$(field keepalived.period 2) / $(field keepalived.period 3) ms" \
     "$(ratio "$(field vrrpctl.period 2)" "$(field keepalived.period 2)")"
-row "RSS, one instance" "$(awk -v k="${R[vrrpctl.rss]}" 'BEGIN { printf "%.1f MB", k / 1024 }')" \
-    "$(awk -v k="${R[keepalived.rss]}" 'BEGIN { printf "%.1f MB", k / 1024 }')" \
-    "$(ratio "${R[vrrpctl.rss]}" "${R[keepalived.rss]}")"
+mb() { awk -v k="$1" 'BEGIN { if (k == "") print "-"; else printf "%.1f MB", k / 1024 }'; }
+row "RSS, one instance" "$(mb "${R[vrrpctl.rss]:-}")" "$(mb "${R[keepalived.rss]:-}")" \
+    "$(ratio "${R[vrrpctl.rss]:-0}" "${R[keepalived.rss]:-0}")"
 row "CPU, 100 instances at 10 ms, master" "$(field vrrpctl.cpu 1) %" "$(field keepalived.cpu 1) %" \
     "$(ratio "$(field vrrpctl.cpu 1)" "$(field keepalived.cpu 1)")"
 row "CPU, 100 instances at 10 ms, backup" "$(field vrrpctl.cpu 2) %" "$(field keepalived.cpu 2) %" \

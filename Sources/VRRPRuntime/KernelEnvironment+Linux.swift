@@ -63,6 +63,10 @@ final class KernelTransport: VRRPTransport {
         try socket.send(advertisement, from: source, toEach: destinations)
     }
 
+    func send(_ batch: [OutgoingAdvertisement]) -> [Int: any Error] {
+        socket.send(batch).mapValues { $0 }
+    }
+
     func announce(_ address: IPAddress) throws {
         let netlink = try netlink ?? RouteNetlink()
         self.netlink = netlink

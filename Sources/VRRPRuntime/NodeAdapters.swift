@@ -12,6 +12,24 @@ public protocol VRRPTransport: AnyObject {
     func send(_ advertisement: Advertisement, from source: IPAddress, to destinations: [IPAddress]) throws
     /// Sends one gratuitous ARP (IPv4) or unsolicited neighbour advertisement (IPv6) for `address`.
     func announce(_ address: IPAddress) throws
+    /// Sends several advertisements at once (the adverts of the instances due at one wake-up); returns the
+    /// failures by index in `batch`. The default sends them one by one.
+    func send(_ batch: [OutgoingAdvertisement]) -> [Int: any Error]
+}
+
+extension VRRPTransport {
+    /// Sends each advertisement with ``send(_:from:to:)``, collecting the failures.
+    public func send(_ batch: [OutgoingAdvertisement]) -> [Int: any Error] {
+        var failures: [Int: any Error] = [:]
+        for (index, outgoing) in batch.enumerated() {
+            do {
+                try send(outgoing.advertisement, from: outgoing.source, to: outgoing.destinations)
+            } catch {
+                failures[index] = error
+            }
+        }
+        return failures
+    }
 }
 
 /// A change on an interface that the runtime must react to.

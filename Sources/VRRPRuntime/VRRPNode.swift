@@ -180,6 +180,8 @@ struct NodeCore {
     var receivers: [TransportKey: [[Int]]] = [:]
     /// Sockets read again after a short pause while adverts arrive in bursts.
     var coalescing = ReceiveCoalescing()
+    /// Adverts of routers whose only action at this wake-up was to advertise, sent together (sendmmsg) at its end.
+    var outgoing: [(instance: Int, key: TransportKey, advert: OutgoingAdvertisement)] = []
     var transports: [TransportKey: any VRRPTransport] = [:]
     var control: (any InterfaceControl)?
     var supervisor = ProcessSupervisor()
@@ -417,8 +419,15 @@ struct NodeCore {
         for index in deadlines.indices where deadlines[index] <= now {
             let actions = instances[index].router.handleTimeouts(now: instant)
             noteDeadline(of: index)
-            execute(actions, for: index, now: now)
+            if actions.count == 1, case .sendAdvertisement(let advertisement) = actions[0] {
+                if let queued = outgoing(advertisement, for: index) { outgoing.append(queued) }
+            } else {
+                // Adverts already due leave before this router's slower work (addresses, announcements).
+                sendQueuedAdvertisements()
+                execute(actions, for: index, now: now)
+            }
         }
+        sendQueuedAdvertisements()
         for completion in supervisor.handleTimeouts(now: now) { finished(completion, now: now) }
         runDueChecks(now: now)
         if !configuration.processes.isEmpty, now >= nextProcessScan { scanProcesses(now: now) }
@@ -502,21 +511,53 @@ struct NodeCore {
     }
 
     func send(_ advertisement: Advertisement, for index: Int) {
+        guard let queued = outgoing(advertisement, for: index), let transport = transports[queued.key] else { return }
+        do {
+            try transport.send(
+                queued.advert.advertisement, from: queued.advert.source, to: queued.advert.destinations)
+        } catch {
+            logger.warning("(\(instances[index].configuration.name)) cannot send advert: \(error)")
+        }
+    }
+
+    /// An advert with its addressing, or nil when the instance has no socket (its interface does not exist).
+    func outgoing(
+        _ advertisement: Advertisement,
+        for index: Int
+    ) -> (instance: Int, key: TransportKey, advert: OutgoingAdvertisement)? {
         // Field by field through the buffer: `let instance = instances[index]` copied (and retained) the whole
         // instance for every advert.
         instances.withUnsafeBufferPointer { all in
-            guard let transport = transports[all[index].transportKey] else { return }
+            let key = all[index].transportKey
+            guard transports[key] != nil else { return nil }
             let family = all[index].configuration.router.family
             let peers = all[index].configuration.router.unicastPeers
             let destinations = peers.isEmpty ? (family == .ipv4 ? Self.multicast4 : Self.multicast6) : peers
             let source =
                 all[index].configuration.unicastSource ?? all[index].primaryAddress
                 ?? (family == .ipv4 ? .ipv4(.any) : .ipv6(.any))
-            do {
-                try transport.send(advertisement, from: source, to: destinations)
-            } catch {
-                logger.warning("(\(all[index].configuration.name)) cannot send advert: \(error)")
+            return (index, key, OutgoingAdvertisement(advertisement, from: source, to: destinations))
+        }
+    }
+
+    /// Sends the queued adverts, one batch per socket.
+    mutating func sendQueuedAdvertisements() {
+        guard !outgoing.isEmpty else { return }
+        let queued = outgoing
+        outgoing.removeAll(keepingCapacity: true)
+        var start = 0
+        while start < queued.count {
+            let key = queued[start].key
+            var end = start + 1
+            while end < queued.count, queued[end].key == key { end += 1 }
+            if let transport = transports[key] {
+                let failures = transport.send(queued[start..<end].map(\.advert))
+                for (offset, error) in failures {
+                    let name = instances[queued[start + offset].instance].configuration.name
+                    logger.warning("(\(name)) cannot send advert: \(error)")
+                }
             }
+            start = end
         }
     }
 
