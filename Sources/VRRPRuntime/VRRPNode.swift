@@ -420,7 +420,7 @@ struct NodeCore {
             let actions = instances[index].router.handleTimeouts(now: instant)
             noteDeadline(of: index)
             if actions.count == 1, case .sendAdvertisement(let advertisement) = actions[0] {
-                if let queued = outgoing(advertisement, for: index) { outgoing.append(queued) }
+                outgoing.append(outgoing(advertisement, for: index))
             } else {
                 // Adverts already due leave before this router's slower work (addresses, announcements).
                 sendQueuedAdvertisements()
@@ -511,7 +511,8 @@ struct NodeCore {
     }
 
     func send(_ advertisement: Advertisement, for index: Int) {
-        guard let queued = outgoing(advertisement, for: index), let transport = transports[queued.key] else { return }
+        let queued = outgoing(advertisement, for: index)
+        guard let transport = transports[queued.key] else { return }
         do {
             try transport.send(
                 queued.advert.advertisement, from: queued.advert.source, to: queued.advert.destinations)
@@ -520,16 +521,15 @@ struct NodeCore {
         }
     }
 
-    /// An advert with its addressing, or nil when the instance has no socket (its interface does not exist).
+    /// An advert with its addressing and the key of its socket (which may not exist: the sender checks).
     func outgoing(
         _ advertisement: Advertisement,
         for index: Int
-    ) -> (instance: Int, key: TransportKey, advert: OutgoingAdvertisement)? {
+    ) -> (instance: Int, key: TransportKey, advert: OutgoingAdvertisement) {
         // Field by field through the buffer: `let instance = instances[index]` copied (and retained) the whole
         // instance for every advert.
         instances.withUnsafeBufferPointer { all in
             let key = all[index].transportKey
-            guard transports[key] != nil else { return nil }
             let family = all[index].configuration.router.family
             let peers = all[index].configuration.router.unicastPeers
             let destinations = peers.isEmpty ? (family == .ipv4 ? Self.multicast4 : Self.multicast6) : peers

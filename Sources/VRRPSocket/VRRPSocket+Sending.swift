@@ -200,10 +200,11 @@ extension VRRPSocket {
         }
     }
 
-    func checkFamily(_ address: IPAddress, _ operation: String) throws(VRRPSocketError) {
+    /// The operation's name is only built when the check fails (it formats addresses: not once per advert).
+    func checkFamily(_ address: IPAddress, _ operation: @autoclosure () -> String) throws(VRRPSocketError) {
         guard address.family == configuration.family else {
             throw VRRPSocketError(
-                operation: operation, interface: configuration.interface, errno: 0,
+                operation: operation(), interface: configuration.interface, errno: 0,
                 cause: "an \(address.family) address on an \(configuration.family) socket")
         }
     }
