@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
 # failover-harness.sh: vrrpctl and keepalived measured in the same namespaces in one run, side by side.
 #
-# Usage: sudo Benchmarks/failover-harness.sh [-n REPS] [-N V2-REPS] [-q] [-o PARTS]
+# Usage: sudo Benchmarks/failover-harness.sh [-n REPS] [-N V2-REPS] [-q] [-o PARTS] [-R PRIORITY]
 #   -o PARTS    only these, comma separated: period (with RSS), v3, v2, cpu (default: all)
+#   -R PRIORITY the period part with `vrrp_rt_priority PRIORITY` in global_defs for both (SCHED_RR; default: none,
+#               as keepalived's default)
 #   -n REPS     takeover repetitions at VRRPv3 10 ms (default 20)
 #   -N REPS     takeover repetitions at VRRPv2 1 s (default 5; each takes ~10 s per implementation)
 #   -q          quick: 5 and 2 repetitions, 5 s CPU windows
 # Environment: VRRPCTL (the binary; default: a release build, made with
-#   swift build -c release --scratch-path "${SCRATCH:-.build-release}" --product vrrpctl),
+#   swift build -c release --static-swift-stdlib --scratch-path "${SCRATCH:-.build-release}" --product vrrpctl,
+#   as the README installs it),
 #   IT_PREFIX (namespace prefix, default vrrpsw-io; the labs are PREFIX-bh*), LAB_KEEP_DIR=1.
 #
 # What it measures, each for vrrpctl and for keepalived on identical configurations (VRID 51, VIP 192.0.2.100,
@@ -30,13 +33,15 @@ reps_v3=20
 reps_v2=5
 cpu_window=10
 parts=period,v3,v2,cpu
-while getopts "n:N:qo:" option; do
+rt_priority=""
+while getopts "n:N:qo:R:" option; do
     case $option in
         o) parts=$OPTARG ;;
+        R) rt_priority=$OPTARG ;;
         n) reps_v3=$OPTARG ;;
         N) reps_v2=$OPTARG ;;
         q) reps_v3=5 reps_v2=2 cpu_window=5 ;;
-        *) sed -n '2,9p' "$0" >&2; exit 2 ;;
+        *) sed -n '2,11p' "$0" >&2; exit 2 ;;
     esac
 done
 
@@ -44,7 +49,7 @@ done
 if [[ -z "${VRRPCTL:-}" ]]; then
     scratch=${SCRATCH:-.build-release}
     echo "== building vrrpctl (release, $scratch)" >&2
-    (cd "$REPO" && swift build -c release --scratch-path "$scratch" --product vrrpctl 2>&1 | tail -n 1) >&2
+    (cd "$REPO" && swift build -c release --static-swift-stdlib --scratch-path "$scratch" --product vrrpctl 2>&1 | tail -n 1) >&2
     VRRPCTL="$REPO/$scratch/release/vrrpctl"
 fi
 export VRRPCTL
@@ -151,7 +156,9 @@ takeover() {
 period() {
     local impl=$1
     it_lab "bh-${impl:0:1}-per" a
-    it_start "$impl" a prio=150 int=0.01
+    local rt=()
+    if [[ -n "$rt_priority" ]]; then rt=("global=    vrrp_rt_priority $rt_priority"); fi
+    it_start "$impl" a prio=150 int=0.01 "${rt[@]}"
     it_wait "it_holds a 192.0.2.100" 3 "$impl: a did not become master at 10 ms"
     sleep 0.5
     it_capture
@@ -242,14 +249,17 @@ for v in 3 2; do
         "$(ratio "$(field "vrrpctl.takeover.v$v" 1)" "$(field "keepalived.takeover.v$v" 1)") / $(ratio \
             "$(field "vrrpctl.takeover.v$v" 2)" "$(field "keepalived.takeover.v$v" 2)")"
 done
-row "advert period 10 ms: mean error vs nominal" "$(field vrrpctl.period 1) %" "$(field keepalived.period 1) %" ""
-row "advert period 10 ms: p99 / max (n=$(field vrrpctl.period 4))" \
+rt_label=""
+if [[ -n "$rt_priority" ]]; then rt_label=", RR $rt_priority"; fi
+row "advert period 10 ms$rt_label: mean error vs nominal" "$(field vrrpctl.period 1) %" \
+    "$(field keepalived.period 1) %" ""
+row "advert period 10 ms$rt_label: p99 / max (n=$(field vrrpctl.period 4))" \
     "$(field vrrpctl.period 2) / $(field vrrpctl.period 3) ms" \
     "$(field keepalived.period 2) / $(field keepalived.period 3) ms" \
     "$(ratio "$(field vrrpctl.period 2)" "$(field keepalived.period 2)")"
-row "RSS, one instance" "$(awk -v k="${R[vrrpctl.rss]}" 'BEGIN { printf "%.1f MB", k / 1024 }')" \
-    "$(awk -v k="${R[keepalived.rss]}" 'BEGIN { printf "%.1f MB", k / 1024 }')" \
-    "$(ratio "${R[vrrpctl.rss]}" "${R[keepalived.rss]}")"
+mb() { awk -v k="$1" 'BEGIN { if (k == "") print "-"; else printf "%.1f MB", k / 1024 }'; }
+row "RSS, one instance" "$(mb "${R[vrrpctl.rss]:-}")" "$(mb "${R[keepalived.rss]:-}")" \
+    "$(ratio "${R[vrrpctl.rss]:-0}" "${R[keepalived.rss]:-0}")"
 row "CPU, 100 instances at 10 ms, master" "$(field vrrpctl.cpu 1) %" "$(field keepalived.cpu 1) %" \
     "$(ratio "$(field vrrpctl.cpu 1)" "$(field keepalived.cpu 1)")"
 row "CPU, 100 instances at 10 ms, backup" "$(field vrrpctl.cpu 2) %" "$(field keepalived.cpu 2) %" \

@@ -203,6 +203,38 @@ int vrrp_shim_send_batch(int fd, const void *buffer, size_t length, int family, 
     return sendmmsg(fd, messages, count, MSG_DONTWAIT | MSG_NOSIGNAL);
 }
 
+int vrrp_shim_send_messages(int fd, const void *buffer, const size_t *offsets, const size_t *lengths, unsigned count,
+                            int family, const uint8_t *destinations, const uint8_t *sources, int ifindex) {
+    if (family != AF_INET && family != AF_INET6) {
+        errno = EAFNOSUPPORT;
+        return -1;
+    }
+    if (count > VRRP_SHIM_BATCH_MAX) count = VRRP_SHIM_BATCH_MAX;
+    size_t address_length = family == AF_INET ? 4 : 16;
+    struct mmsghdr messages[VRRP_SHIM_BATCH_MAX];
+    struct sockaddr_storage tos[VRRP_SHIM_BATCH_MAX];
+    struct iovec iovs[VRRP_SHIM_BATCH_MAX];
+    union {
+        char bytes[VRRP_SHIM_CONTROL_LENGTH];
+        struct cmsghdr align;
+    } controls[VRRP_SHIM_BATCH_MAX];
+    memset(messages, 0, sizeof messages);
+    for (unsigned i = 0; i < count; i++) {
+        size_t control_length = 0;
+        socklen_t to_length = prepare_send(family, destinations + i * address_length, sources + i * address_length,
+                                           ifindex, &tos[i], controls[i].bytes, &control_length);
+        iovs[i].iov_base = (char *)buffer + offsets[i];
+        iovs[i].iov_len = lengths[i];
+        messages[i].msg_hdr.msg_name = &tos[i];
+        messages[i].msg_hdr.msg_namelen = to_length;
+        messages[i].msg_hdr.msg_iov = &iovs[i];
+        messages[i].msg_hdr.msg_iovlen = 1;
+        messages[i].msg_hdr.msg_control = controls[i].bytes;
+        messages[i].msg_hdr.msg_controllen = control_length;
+    }
+    return sendmmsg(fd, messages, count, MSG_DONTWAIT | MSG_NOSIGNAL);
+}
+
 ssize_t vrrp_shim_send_frame(int fd, const void *frame, size_t length, int ifindex, const uint8_t *destination_mac) {
     struct sockaddr_ll to;
     memset(&to, 0, sizeof to);

@@ -98,6 +98,13 @@ extension ConfigModelBuilder {
                 b.configuration.global.maxAutoPriority = value
             }
         },
+        "vrrp_rt_priority": { b, n in
+            if let value = b.integer(n, in: 1...99) { b.configuration.global.realtimePriority = value }
+        },
+        "vrrp_no_swap": { b, n in
+            b.flag(n)
+            b.configuration.global.lockMemory = true
+        },
         "notify_fifo": { b, n in b.configuration.global.notifyFIFO = n.arguments.first?.text ?? b.single(n)?.text },
         "vrrp_notify_fifo": { b, n in b.configuration.global.notifyFIFO = n.arguments.first?.text ?? b.single(n)?.text
         },

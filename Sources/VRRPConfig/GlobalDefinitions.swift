@@ -26,6 +26,10 @@ public struct GlobalDefinitions: Hashable, Sendable {
     public var scriptGroup: String?
     /// `max_auto_priority [N]`.
     public var maxAutoPriority: Int?
+    /// `vrrp_rt_priority N` (1-99): run the VRRP loop under SCHED_RR at this priority; nil: the normal scheduler.
+    public var realtimePriority: Int?
+    /// `vrrp_no_swap`: lock the process's memory (mlockall).
+    public var lockMemory: Bool = false
     /// `notify_fifo` / `vrrp_notify_fifo` path.
     public var notifyFIFO: String?
     /// `vrrp_notify_fifo_script` / `notify_fifo_script`.

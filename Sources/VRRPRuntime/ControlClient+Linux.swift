@@ -1,4 +1,4 @@
-public import Foundation
+public import FoundationEssentials
 import Glibc
 
 /// The client side of the control socket, as `vrrpctl status / reload / release / restore` use it.

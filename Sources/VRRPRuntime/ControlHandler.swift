@@ -1,4 +1,5 @@
-public import Foundation
+public import FoundationEssentials
+import Glibc
 import VIPNetlink
 public import VRRPWire
 
@@ -87,7 +88,7 @@ public struct ControlHandler: Sendable {
 
     /// A request from a line: a JSON object, or words (`status`, `release VI_1`).
     public static func parse(_ line: String) -> Result<ControlRequest, ParseError> {
-        let trimmed = line.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = Self.trimmed(line)
         guard !trimmed.isEmpty else { return .failure(ParseError(message: "empty request")) }
         if trimmed.hasPrefix("{") {
             do {
@@ -110,5 +111,13 @@ public struct ControlHandler: Sendable {
             return .failure(ParseError(message: "too many words for '\(command.rawValue)'"))
         }
         return .success(ControlRequest(command: command, instance: words.count == 2 ? words[1] : nil))
+    }
+
+    /// The line without leading and trailing white space (spaces, tabs, CR, LF).
+    static func trimmed(_ line: String) -> Substring {
+        let text = line[...]
+        guard let first = text.firstIndex(where: { !$0.isWhitespace }) else { return "" }
+        let last = text.lastIndex(where: { !$0.isWhitespace })!
+        return text[first...last]
     }
 }

@@ -11,6 +11,7 @@ package final class EventLoop {
     private let wakeDescriptor: Int32
     private var armedDeadline: Int64?
     private var events: [epoll_event]
+    private var ready: [Readiness] = []
 
     /// What woke the loop.
     package enum Readiness: Hashable, Sendable {
@@ -69,14 +70,29 @@ package final class EventLoop {
         }
     }
 
+    /// Pauses (`false`) or resumes watching a registered descriptor for reading; it stays registered.
+    package func watch(_ descriptor: Int32, reading: Bool) throws(RuntimeError) {
+        var event = epoll_event()
+        event.events = reading ? EPOLLIN.rawValue : 0
+        event.data.fd = descriptor
+        guard epoll_ctl(epollDescriptor, EPOLL_CTL_MOD, descriptor, &event) == 0 else {
+            throw Self.error("epoll_ctl MOD fd \(descriptor)")
+        }
+    }
+
     /// Stops watching a descriptor (before the owner closes it).
     package func remove(_ descriptor: Int32) {
         _ = epoll_ctl(epollDescriptor, EPOLL_CTL_DEL, descriptor, nil)
     }
 
-    /// Arms the timer for an absolute CLOCK_MONOTONIC instant in nanoseconds; nil disarms it.
+    /// Arms the timer for an absolute CLOCK_MONOTONIC instant in nanoseconds, at the latest; nil disarms it.
+    ///
+    /// A timer already armed for an earlier instant is left as it is (the loop wakes early and finds nothing due,
+    /// which the routers allow): a backup's earliest master-down deadline moves later with every advert it
+    /// receives, and re-arming for each cost a timerfd_settime per advert.
     package func arm(deadline: Int64?) throws(RuntimeError) {
-        guard deadline != armedDeadline else { return }
+        if let armedDeadline, let deadline, deadline >= armedDeadline { return }
+        if deadline == nil, armedDeadline == nil { return }
         var spec = itimerspec()
         if let deadline {
             // A deadline at or before zero would disarm; the earliest meaningful instant is 1 ns.
@@ -90,7 +106,8 @@ package final class EventLoop {
         armedDeadline = deadline
     }
 
-    /// Waits until something is ready; returns every readiness seen, timer and wake-ups first.
+    /// Waits until something is ready; returns every readiness seen, timer and wake-ups first. The array is the
+    /// loop's own, reused by the next wait: copy it to keep it.
     /// - Parameter timeoutMilliseconds: an upper bound on the wait (-1: none).
     package func wait(timeoutMilliseconds: Int32 = -1) throws(RuntimeError) -> [Readiness] {
         var count: Int32
@@ -100,24 +117,41 @@ package final class EventLoop {
             }
         } while count < 0 && errno == EINTR
         guard count >= 0 else { throw Self.error("epoll_wait") }
-        var ready: [Readiness] = []
-        var readable: [Readiness] = []
+        ready.removeAll(keepingCapacity: true)
+        var firstReadable = 0
         for index in 0..<Int(count) {
             let descriptor = events[index].data.fd
             if descriptor == timerDescriptor {
                 var expirations: UInt64 = 0
                 _ = read(timerDescriptor, &expirations, 8)
                 armedDeadline = nil
-                ready.append(.timer)
+                ready.insert(.timer, at: firstReadable)
+                firstReadable += 1
             } else if descriptor == wakeDescriptor {
                 var value: UInt64 = 0
                 _ = read(wakeDescriptor, &value, 8)
-                ready.append(.woken)
+                ready.insert(.woken, at: firstReadable)
+                firstReadable += 1
             } else {
-                readable.append(.readable(descriptor))
+                ready.append(.readable(descriptor))
             }
         }
-        return ready + readable
+        return ready
+    }
+
+    /// Puts the calling thread under SCHED_RR at `priority` (1-99), as keepalived's `vrrp_rt_priority` does for
+    /// its VRRP process: ordinary processes then cannot delay its timers.
+    package static func useRealtimeScheduling(priority: Int32) throws(RuntimeError) {
+        var parameters = sched_param()
+        parameters.sched_priority = priority
+        let result = pthread_setschedparam(pthread_self(), SCHED_RR, &parameters)
+        guard result == 0 else {
+            throw RuntimeError(
+                operation: "SCHED_RR priority \(priority)", errno: result,
+                cause: result == EPERM
+                    ? "needs CAP_SYS_NICE (or an RLIMIT_RTPRIO that allows it)"
+                    : String(cString: strerror(result)))
+        }
     }
 
     /// Wakes a waiting loop; safe from any thread.

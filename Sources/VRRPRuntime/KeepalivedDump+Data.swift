@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Glibc
 import HealthCheck
 import VRRPConfig
@@ -75,7 +75,7 @@ extension KeepalivedDump {
             if let priority = status.currentMasterPriority { out.line("   Master priority = \(priority)") }
             if router.version == .v3 {
                 let seconds = Double(status.masterAdverInterval.centiseconds) / 100
-                out.line("   Master advert int = \(String(format: "%.2f", seconds)) sec")
+                out.line("   Master advert int = \(PrintfFormat.string("%.2f", seconds)) sec")
             }
         }
         if router.unicastPeers.isEmpty {
@@ -363,7 +363,7 @@ extension KeepalivedDump {
 
     /// A duration in seconds as `%g` prints it.
     static func decimal(_ duration: Duration) -> String {
-        String(format: "%g", Double(duration.nanosecondCount) / 1e9)
+        PrintfFormat.string("%g", Double(duration.nanosecondCount) / 1e9)
     }
 
     /// `1795470875.398645 (Mon Nov 23 21:54:35.398645 2026)`, in local time as keepalived writes it.
@@ -375,7 +375,7 @@ extension KeepalivedDump {
         var buffer = [CChar](repeating: 0, count: 64)
         let count = strftime(&buffer, buffer.count, "%a %b %e %H:%M:%S", &parts)
         let prefix = String(decoding: buffer.prefix(count).map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        let fraction = String(format: "%06d", micros)
+        let fraction = PrintfFormat.string("%06d", micros)
         return "\(whole).\(fraction) (\(prefix).\(fraction) \(Int(parts.tm_year) + 1900))"
     }
 }

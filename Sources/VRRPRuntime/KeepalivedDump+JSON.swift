@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import HealthCheck
 import VRRPConfig
 import VRRPStateMachine
@@ -28,7 +28,7 @@ extension KeepalivedDump {
         let masterPriority = status.state == .backup ? status.currentMasterPriority ?? 0 : 0
         fields.raw("master_priority", "\(masterPriority)")
         let transition = status.lastChange.map { wallSeconds(ofMonotonic: $0.monotonicNanoseconds) } ?? 0
-        fields.raw("last_transition", String(format: "%f", transition))
+        fields.raw("last_transition", PrintfFormat.string("%f", transition))
         fields.raw("garp_delay", "\(Self.seconds(router.announcements.masterDelay))")
         fields.raw("garp_refresh", "\(Self.seconds(router.announcements.masterRefresh ?? .zero))")
         fields.raw("garp_rep", "\(router.announcements.masterRepeat)")
@@ -131,7 +131,7 @@ extension KeepalivedDump {
     }
 
     /// A number as `%g` prints it.
-    static func general(_ value: Double) -> String { String(format: "%g", value) }
+    static func general(_ value: Double) -> String { PrintfFormat.string("%g", value) }
 }
 
 /// The members of one JSON object, in the order added.
@@ -159,7 +159,7 @@ struct JSONFields {
             case "\n": out += "\\n"
             case "\r": out += "\\r"
             case "\t": out += "\\t"
-            case let other where other.value < 0x20: out += String(format: "\\u%04x", other.value)
+            case let other where other.value < 0x20: out += PrintfFormat.string("\\u%04x", other.value)
             default: out.unicodeScalars.append(scalar)
             }
         }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// A line-by-line comparison of two data dumps in keepalived's layout (`keepalived.data`): which lines of the
 /// reference are missing, which are extra, which carry another value, and whether the shared lines come in the
@@ -73,9 +73,7 @@ package struct KeepalivedDumpComparison: Sendable {
             let indent = line.prefix { $0 == " " }.count
             let body = String(line.dropFirst(indent))
             if body.hasPrefix("------<") {
-                section = body.replacingOccurrences(of: "------<", with: "").replacingOccurrences(
-                    of: ">------", with: ""
-                ).trimmedSpaces()
+                section = body.replacing("------<", with: "").replacing(">------", with: "").trimmedSpaces()
                 block = ""
                 parentKey = ""
                 continue
@@ -107,7 +105,7 @@ package struct KeepalivedDumpComparison: Sendable {
 
     /// Key and value of a field line: split at ` = `, else at the first `:`, else the whole line is the key.
     static func split(_ body: String) -> (key: String, value: String) {
-        if let range = body.range(of: " = ") {
+        if let range = body.firstRange(of: " = ") {
             return (String(body[..<range.lowerBound]), String(body[range.upperBound...]))
         }
         if let colon = body.firstIndex(of: ":") {

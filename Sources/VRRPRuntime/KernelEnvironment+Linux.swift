@@ -87,14 +87,11 @@ final class KernelTransport: VRRPTransport {
     /// Everything the kernel has queued (up to 32 batches of 64). The loop handles timeouts after reads: after a
     /// stall, reading one batch only would leave adverts that arrived in time queued, and their routers' timers
     /// would expire (seen: a backup of 100 instances at 10 ms taking all 100 VIPs).
+    /// A batch that comes back short drained the queue: no further call (it would only fail with EAGAIN).
     func receiveAvailable() throws -> [ReceivedPacket] {
-        var packets = try socket.receiveBatch()
-        var batches = 1
-        while batches < 32 {
-            let more = try socket.receiveBatch()
-            if more.isEmpty { break }
-            packets += more
-            batches += 1
+        var packets: [ReceivedPacket] = []
+        for _ in 0..<32 {
+            guard try socket.receiveBatch(maximum: 64, into: &packets) == 64 else { break }
         }
         return packets
     }
@@ -105,6 +102,10 @@ final class KernelTransport: VRRPTransport {
 
     func sendIPv4Packet(_ packet: [UInt8], from source: IPv4Address, to destination: IPv4Address) throws {
         try socket.sendIPv4Packet(packet, from: source, to: destination)
+    }
+
+    func send(_ batch: [OutgoingAdvertisement]) -> [Int: any Error] {
+        socket.send(batch).mapValues { $0 }
     }
 
     func announce(_ address: IPAddress) throws {

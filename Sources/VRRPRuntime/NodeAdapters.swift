@@ -15,6 +15,24 @@ public protocol VRRPTransport: AnyObject {
     /// Sends a whole IPv4 packet built by the caller (header included): `auth_type AH` adverts, whose ICV
     /// covers the IPv4 header. Only transports made for AH can.
     func sendIPv4Packet(_ packet: [UInt8], from source: IPv4Address, to destination: IPv4Address) throws
+    /// Sends several advertisements at once (the adverts of the instances due at one wake-up); returns the
+    /// failures by index in `batch`. The default sends them one by one.
+    func send(_ batch: [OutgoingAdvertisement]) -> [Int: any Error]
+}
+
+extension VRRPTransport {
+    /// Sends each advertisement with ``send(_:from:to:)``, collecting the failures.
+    public func send(_ batch: [OutgoingAdvertisement]) -> [Int: any Error] {
+        var failures: [Int: any Error] = [:]
+        for (index, outgoing) in batch.enumerated() {
+            do {
+                try send(outgoing.advertisement, from: outgoing.source, to: outgoing.destinations)
+            } catch {
+                failures[index] = error
+            }
+        }
+        return failures
+    }
 }
 
 /// A change on an interface that the runtime must react to.

@@ -66,7 +66,9 @@ extension NodeConfiguration {
         self.init(
             instances: instances, scripts: scripts, processes: processes, syncGroups: groups,
             notifyFIFO: global.notifyFIFO, scriptSecurity: global.enableScriptSecurity,
-            files: Self.trackedFiles(config))
+            files: Self.trackedFiles(config),
+
+            realtimePriority: global.realtimePriority.map { Int32($0) }, lockMemory: global.lockMemory)
     }
 
     static func instance(

@@ -146,6 +146,12 @@ public struct NodeConfiguration: Sendable {
     public var notifyTimeout: Duration
     /// How often tracked processes are rescanned.
     public var processScanInterval: Duration
+    /// keepalived `vrrp_rt_priority`: the event loop thread runs under SCHED_RR at this priority (1-99), so its
+    /// timers are not delayed by ordinary processes; nil (the default, as keepalived's): the normal scheduler.
+    public var realtimePriority: Int32?
+    /// keepalived `vrrp_no_swap`: the process's memory should be locked (the process owner applies it, see
+    /// ``ProcessMemory/lockAll()``).
+    public var lockMemory: Bool
 
     /// A configuration from its parts.
     public init(
@@ -157,7 +163,9 @@ public struct NodeConfiguration: Sendable {
         scriptSecurity: Bool = false,
         notifyTimeout: Duration = .seconds(30),
         processScanInterval: Duration = .seconds(1),
-        files: [TrackedFile] = []
+        files: [TrackedFile] = [],
+        realtimePriority: Int32? = nil,
+        lockMemory: Bool = false
     ) {
         self.instances = instances
         self.scripts = scripts
@@ -168,6 +176,8 @@ public struct NodeConfiguration: Sendable {
         self.notifyTimeout = notifyTimeout
         self.processScanInterval = processScanInterval
         self.files = files
+        self.realtimePriority = realtimePriority
+        self.lockMemory = lockMemory
     }
 }
 

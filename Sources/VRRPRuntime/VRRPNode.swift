@@ -57,6 +57,14 @@ public final class VRRPNode: Sendable {
         }
         defer { continuation.finish() }
         let loop = try EventLoop()
+        if let priority = configuration.realtimePriority {
+            do {
+                try EventLoop.useRealtimeScheduling(priority: priority)
+                logger.info("VRRP loop runs under SCHED_RR priority \(priority)")
+            } catch {
+                logger.warning("Cannot use realtime scheduling: \(error); running under the normal scheduler")
+            }
+        }
         waker.withLock { $0 = loop.waker }
         // A stop or reload asked for before the loop existed must not wait for the first event.
         if !commands.withLock({ $0.isEmpty }) { loop.wake() }
@@ -86,6 +94,7 @@ public final class VRRPNode: Sendable {
                 case .refresh: refresh = true
                 }
             }
+            core.resumeDeferredReads(now: MonotonicClock.nanoseconds())
             core.handleTimeouts(now: MonotonicClock.nanoseconds())
             // Status is copied out on a change of state, or every 100 ms at most: not on every advert.
             let after = MonotonicClock.nanoseconds()
@@ -183,6 +192,16 @@ struct NodeCore {
     let logger: Logger
     let publish: AsyncStream<StateChange>.Continuation
     var instances: [InstanceRuntime] = []
+    /// Each instance's router deadline in nanoseconds (Int64.max: none), beside `instances` and kept equal to
+    /// `router.nextDeadline` after every call into the router: the loop scans these, not the routers, at each
+    /// wake-up (reading a router out of the array copied the whole instance).
+    var deadlines: [Int64] = []
+    /// For each transport, the instances by VRID (256 slots): where a received advert goes.
+    var receivers: [TransportKey: [[Int]]] = [:]
+    /// Sockets read again after a short pause while adverts arrive in bursts.
+    var coalescing = ReceiveCoalescing()
+    /// Adverts of routers whose only action at this wake-up was to advertise, sent together (sendmmsg) at its end.
+    var outgoing: [(instance: Int, key: TransportKey, advert: OutgoingAdvertisement)] = []
     var transports: [TransportKey: any VRRPTransport] = [:]
     var control: (any InterfaceControl)?
     var supervisor = ProcessSupervisor()
@@ -224,6 +243,7 @@ struct NodeCore {
         for instance in configuration.instances {
             try addInstance(instance, loop: loop)
         }
+        indexReceivers()
         configureSyncGroups()
         configureChecks(now: now)
         removeStaleAddresses()
@@ -259,6 +279,7 @@ struct NodeCore {
         let router = try VirtualRouter(configuration: instance.router)
         instances.append(
             InstanceRuntime(configuration: instance, router: router, transportKey: key, virtualMAC: virtualMAC))
+        deadlines.append(router.nextDeadline?.nanoseconds ?? .max)
         try ensureTransport(key)
     }
 
@@ -336,22 +357,28 @@ struct NodeCore {
                 logger.warning("receive on \(key.interface): \(error)")
                 continue
             }
-            for packet in packets { dispatch(packet, key: key, now: now) }
+            let byVRID = receivers[key] ?? []
+            for packet in packets { dispatch(packet, key: key, to: byVRID, now: now) }
+            if coalescing.read(descriptor, packets: packets.count, now: now) {
+                do {
+                    try loop?.watch(descriptor, reading: false)
+                } catch {
+                    logger.warning("cannot pause reading \(key.interface): \(error)")
+                }
+            }
         }
         for completion in supervisor.reapReady(now: now) { finished(completion, now: now) }
     }
 
-    mutating func dispatch(_ packet: ReceivedPacket, key: TransportKey, now: Int64) {
+    mutating func dispatch(_ packet: ReceivedPacket, key: TransportKey, to byVRID: [[Int]], now: Int64) {
         let endpoints: IPEndpoints
         switch (packet.source, packet.destination) {
         case (.ipv4(let source), .ipv4(let destination)): endpoints = .ipv4(source: source, destination: destination)
         case (.ipv6(let source), .ipv6(let destination)): endpoints = .ipv6(source: source, destination: destination)
         case (.ipv4, .ipv6), (.ipv6, .ipv4): return
         }
-        let vrid: UInt8? = packet.payload.count >= 2 ? packet.payload[1] : nil
-        var targets = instances.indices.filter {
-            instances[$0].transportKey == key && instances[$0].configuration.router.virtualRouterID == vrid
-        }
+        guard packet.payload.count >= 2, Int(packet.payload[1]) < byVRID.count else { return }
+        var targets = byVRID[Int(packet.payload[1])]
         if key.authenticationHeader { targets = authenticated(packet, targets: targets) }
         guard !targets.isEmpty else { return }
         let event: VirtualRouter.Event
@@ -420,30 +447,69 @@ struct NodeCore {
 
     mutating func handleTimeouts(now: Int64) {
         let instant = VRRPInstant(nanoseconds: now)
-        for index in instances.indices {
-            if let deadline = instances[index].router.nextDeadline, deadline <= instant {
-                let actions = instances[index].router.handleTimeouts(now: instant)
+        for index in deadlines.indices where deadlines[index] <= now {
+            let actions = instances[index].router.handleTimeouts(now: instant)
+            noteDeadline(of: index)
+            // AH adverts are built whole (IPv4 header and ICV) one by one: they never join a batch.
+            if actions.count == 1, case .sendAdvertisement(let advertisement) = actions[0],
+                !instances[index].transportKey.authenticationHeader
+            {
+                outgoing.append(outgoing(advertisement, for: index))
+            } else {
+                // Adverts already due leave before this router's slower work (addresses, announcements).
+                sendQueuedAdvertisements()
                 execute(actions, for: index, now: now)
             }
         }
+        sendQueuedAdvertisements()
         for completion in supervisor.handleTimeouts(now: now) { finished(completion, now: now) }
         runDueChecks(now: now)
         if !configuration.processes.isEmpty, now >= nextProcessScan { scanProcesses(now: now) }
     }
 
     func arm(_ loop: EventLoop) throws {
-        var deadlines: [Int64] = instances.compactMap { $0.router.nextDeadline?.nanoseconds }
-        if let next = supervisor.nextDeadline { deadlines.append(next) }
-        deadlines += checks.values.filter { !$0.refused && !supervisor.isRunning(.check($0.script.name)) }
-            .map(\.nextRun)
-        if !configuration.processes.isEmpty { deadlines.append(nextProcessScan) }
-        try loop.arm(deadline: deadlines.min())
+        var earliest = min(deadlines.min() ?? .max, coalescing.resumeAt ?? .max)
+        if let next = supervisor.nextDeadline { earliest = min(earliest, next) }
+        for check in checks.values where !check.refused && !supervisor.isRunning(.check(check.script.name)) {
+            earliest = min(earliest, check.nextRun)
+        }
+        if !configuration.processes.isEmpty { earliest = min(earliest, nextProcessScan) }
+        try loop.arm(deadline: earliest == .max ? nil : earliest)
+    }
+
+    /// Reads the sockets paused by ``ReceiveCoalescing`` once their pause is over, or at once when a router
+    /// deadline is due (so a router never times out with its adverts still queued), and watches them again.
+    mutating func resumeDeferredReads(now: Int64) {
+        let due = (deadlines.min() ?? .max) <= now
+        for descriptor in coalescing.resume(now: now, deadlineDue: due) {
+            do {
+                try loop?.watch(descriptor, reading: true)
+            } catch {
+                logger.warning("cannot resume reading fd \(descriptor): \(error)")
+            }
+            handleReadable(descriptor, now: now)
+        }
+    }
+
+    /// Copies an instance's router deadline into `deadlines` (after every call into its router).
+    mutating func noteDeadline(of index: Int) {
+        deadlines[index] = instances.withUnsafeBufferPointer { $0[index].router.nextDeadline?.nanoseconds ?? .max }
+    }
+
+    /// Rebuilds `receivers` from the instances (after they are added, removed or reordered).
+    mutating func indexReceivers() {
+        receivers = [:]
+        for index in instances.indices {
+            let vrid = Int(instances[index].configuration.router.virtualRouterID)
+            receivers[instances[index].transportKey, default: Array(repeating: [], count: 256)][vrid].append(index)
+        }
     }
 
     // MARK: Routers
 
     mutating func deliver(_ event: VirtualRouter.Event, to index: Int, now: Int64) {
         let actions = instances[index].router.handle(event, now: VRRPInstant(nanoseconds: now))
+        noteDeadline(of: index)
         execute(actions, for: index, now: now)
     }
 
@@ -479,25 +545,63 @@ struct NodeCore {
     }
 
     func send(_ advertisement: Advertisement, for index: Int) {
-        let instance = instances[index]
-        guard let transport = transports[instance.transportKey] else { return }
-        let family = instance.configuration.router.family
-        let destinations: [IPAddress] =
-            instance.configuration.router.unicastPeers.isEmpty
-            ? [family == .ipv4 ? .ipv4(.vrrpMulticast) : .ipv6(.vrrpMulticast)]
-            : instance.configuration.router.unicastPeers
-        let source =
-            instance.configuration.unicastSource ?? instance.primaryAddress
-            ?? (family == .ipv4 ? .ipv4(.any) : .ipv6(.any))
-        if instance.transportKey.authenticationHeader {
-            return sendAuthenticated(advertisement, for: index, through: transport, from: source, to: destinations)
+        let queued = outgoing(advertisement, for: index)
+        guard let transport = transports[queued.key] else { return }
+        if queued.key.authenticationHeader {
+            return sendAuthenticated(
+                advertisement, for: index, through: transport, from: queued.advert.source,
+                to: queued.advert.destinations)
         }
         do {
-            try transport.send(advertisement, from: source, to: destinations)
+            try transport.send(
+                queued.advert.advertisement, from: queued.advert.source, to: queued.advert.destinations)
         } catch {
-            logger.warning("(\(instance.configuration.name)) cannot send advert: \(error)")
+            logger.warning("(\(instances[index].configuration.name)) cannot send advert: \(error)")
         }
     }
+
+    /// An advert with its addressing and the key of its socket (which may not exist: the sender checks).
+    func outgoing(
+        _ advertisement: Advertisement,
+        for index: Int
+    ) -> (instance: Int, key: TransportKey, advert: OutgoingAdvertisement) {
+        // Field by field through the buffer: `let instance = instances[index]` copied (and retained) the whole
+        // instance for every advert.
+        instances.withUnsafeBufferPointer { all in
+            let key = all[index].transportKey
+            let family = all[index].configuration.router.family
+            let peers = all[index].configuration.router.unicastPeers
+            let destinations = peers.isEmpty ? (family == .ipv4 ? Self.multicast4 : Self.multicast6) : peers
+            let source =
+                all[index].configuration.unicastSource ?? all[index].primaryAddress
+                ?? (family == .ipv4 ? .ipv4(.any) : .ipv6(.any))
+            return (index, key, OutgoingAdvertisement(advertisement, from: source, to: destinations))
+        }
+    }
+
+    /// Sends the queued adverts, one batch per socket.
+    mutating func sendQueuedAdvertisements() {
+        guard !outgoing.isEmpty else { return }
+        let queued = outgoing
+        outgoing.removeAll(keepingCapacity: true)
+        var start = 0
+        while start < queued.count {
+            let key = queued[start].key
+            var end = start + 1
+            while end < queued.count, queued[end].key == key { end += 1 }
+            if let transport = transports[key] {
+                let failures = transport.send(queued[start..<end].map(\.advert))
+                for (offset, error) in failures {
+                    let name = instances[queued[start + offset].instance].configuration.name
+                    logger.warning("(\(name)) cannot send advert: \(error)")
+                }
+            }
+            start = end
+        }
+    }
+
+    static let multicast4: [IPAddress] = [.ipv4(.vrrpMulticast)]
+    static let multicast6: [IPAddress] = [.ipv6(.vrrpMulticast)]
 
     func changeAddress(_ address: IPAddress, add: Bool, index: Int) {
         let configuration = instances[index].configuration
@@ -775,6 +879,8 @@ struct NodeCore {
             releaseVirtualMAC(index: index)
         }
         instances = order.map { instances[$0] }
+        deadlines = order.map { deadlines[$0] }
+        indexReceivers()
         configuration = new
         configureSyncGroups()
         configureChecks(now: now)

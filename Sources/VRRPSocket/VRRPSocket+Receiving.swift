@@ -42,9 +42,21 @@ extension VRRPSocket {
     /// queued, empty when none. Skipped packets count toward the maximum. The receive buffers are kept by the
     /// socket between calls.
     public func receiveBatch(maximum: Int = 64) throws(VRRPSocketError) -> [ReceivedPacket] {
+        var packets: [ReceivedPacket] = []
+        _ = try receiveBatch(maximum: maximum, into: &packets)
+        return packets
+    }
+
+    /// Appends up to `maximum` (at most 64) queued packets to `packets` with one recvmmsg() call and returns how
+    /// many datagrams the kernel handed over, skipped ones included: fewer than asked means the queue was empty
+    /// when the call returned, so the caller need not ask again (and pay a call that fails with EAGAIN).
+    public func receiveBatch(
+        maximum: Int = 64,
+        into packets: inout [ReceivedPacket]
+    ) throws(VRRPSocketError) -> Int {
         let count = max(1, min(ReceiveScratch.capacity, maximum))
         let slot = Self.receiveBufferLength(configuration.family)
-        let result: Result<[ReceivedPacket], VRRPSocketError> = scratch.withLock { scratch in
+        let result: Result<Int, VRRPSocketError> = scratch.withLock { scratch in
             if scratch.buffers.count != slot * ReceiveScratch.capacity {
                 scratch.buffers = [UInt8](repeating: 0, count: slot * ReceiveScratch.capacity)
             }
@@ -60,12 +72,10 @@ extension VRRPSocket {
                 }
                 if received < 0 {
                     let code = Glibc.errno
-                    if code == EAGAIN || code == EWOULDBLOCK { return .success([]) }
+                    if code == EAGAIN || code == EWOULDBLOCK { return .success(0) }
                     if code == EINTR { continue }
                     return .failure(VRRPSocketError("receive", interface: configuration.interface, errno: code))
                 }
-                var packets: [ReceivedPacket] = []
-                packets.reserveCapacity(Int(received))
                 for index in 0..<Int(received) {
                     let start = index * slot
                     let bytes = scratch.buffers[start..<start + scratch.lengths[index]]
@@ -75,7 +85,7 @@ extension VRRPSocket {
                         skipped.add(1, ordering: .relaxed)
                     }
                 }
-                return .success(packets)
+                return .success(Int(received))
             }
         }
         return try result.get()

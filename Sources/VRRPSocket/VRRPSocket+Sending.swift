@@ -66,6 +66,68 @@ extension VRRPSocket {
         }
     }
 
+    /// Sends several advertisements (different messages, sources and destinations) with one sendmmsg() call per 64
+    /// datagrams: the adverts of many instances that fall due at the same wake-up.
+    /// - Returns: the failures, by index in `batch`; a message that fails does not stop the others.
+    public func send(_ batch: [OutgoingAdvertisement]) -> [Int: VRRPSocketError] {
+        var failures: [Int: VRRPSocketError] = [:]
+        var bytes: [UInt8] = []
+        var offsets: [Int] = []
+        var lengths: [Int] = []
+        var destinations: [UInt8] = []
+        var sources: [UInt8] = []
+        var owners: [(index: Int, destination: IPAddress)] = []
+        bytes.reserveCapacity(batch.count * 64)
+        for (index, outgoing) in batch.enumerated() {
+            do throws(VRRPSocketError) {
+                try checkFamily(outgoing.source, "send from \(outgoing.source)")
+                for destination in outgoing.destinations {
+                    try checkFamily(destination, "send to \(destination)")
+                    let message = try encode(
+                        outgoing.advertisement, from: outgoing.source, to: destination, checksumVariant: nil)
+                    offsets.append(bytes.count)
+                    lengths.append(message.count)
+                    bytes += message
+                    destinations += destination.octets
+                    sources += outgoing.source.octets
+                    owners.append((index, destination))
+                }
+            } catch {
+                failures[index] = error
+            }
+        }
+        let domain = configuration.family == .ipv4 ? AF_INET : AF_INET6
+        let length = configuration.family.addressLength
+        var offset = 0
+        while offset < owners.count {
+            let count = min(64, owners.count - offset)
+            let sent = bytes.withUnsafeBytes { message in
+                offsets.withUnsafeBufferPointer { offsetList in
+                    lengths.withUnsafeBufferPointer { lengthList in
+                        destinations.withUnsafeBufferPointer { targets in
+                            sources.withUnsafeBufferPointer { from in
+                                vrrp_shim_send_messages(
+                                    fileDescriptor, message.baseAddress, offsetList.baseAddress! + offset,
+                                    lengthList.baseAddress! + offset, UInt32(count), domain,
+                                    targets.baseAddress! + offset * length, from.baseAddress! + offset * length,
+                                    interfaceIndex)
+                            }
+                        }
+                    }
+                }
+            }
+            if sent > 0 {
+                offset += Int(sent)
+                continue
+            }
+            // The datagram at `offset` failed: report it and go on with the next.
+            let (owner, destination) = owners[offset]
+            failures[owner] = sendError(Glibc.errno, from: batch[owner].source, to: destination)
+            offset += 1
+        }
+        return failures
+    }
+
     /// Sends an already encoded message (the IP payload) from `source` (nil: the kernel chooses) to
     /// `destination`.
     public func send(bytes: [UInt8], from source: IPAddress?, to destination: IPAddress) throws(VRRPSocketError) {
@@ -138,10 +200,11 @@ extension VRRPSocket {
         }
     }
 
-    func checkFamily(_ address: IPAddress, _ operation: String) throws(VRRPSocketError) {
+    /// The operation's name is only built when the check fails (it formats addresses: not once per advert).
+    func checkFamily(_ address: IPAddress, _ operation: @autoclosure () -> String) throws(VRRPSocketError) {
         guard address.family == configuration.family else {
             throw VRRPSocketError(
-                operation: operation, interface: configuration.interface, errno: 0,
+                operation: operation(), interface: configuration.interface, errno: 0,
                 cause: "an \(address.family) address on an \(configuration.family) socket")
         }
     }

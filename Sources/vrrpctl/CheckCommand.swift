@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 import VRRPConfig
 
 /// `vrrpctl check`: validate keepalived.conf files like `keepalived -t`, precisely, plus cluster lints.
@@ -66,7 +65,7 @@ struct CheckCommand: ParsableCommand {
             text += DiagnosticRenderer.summary(diagnostics, files: results.reduce(0) { $0 + $1.files.count })
             // With --dump, stdout carries the configuration; the findings go to stderr.
             if dump {
-                FileHandle.standardError.write(Data((text + "\n").utf8))
+                StandardError.write(text + "\n")
             } else {
                 print(text)
             }

@@ -1,15 +1,13 @@
-import Foundation
+import FoundationEssentials
 import Glibc
 import VRRPConfig
 
 /// Reads configuration files from the local file system for `VRRPConfig`'s loader.
 struct FileSystemReader: ConfigFileReader {
     func contents(ofFile path: String) -> Result<[UInt8], ConfigReadError> {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            return .failure(ConfigReadError(reason: "no such file"))
-        }
-        if isDirectory.boolValue { return .failure(ConfigReadError(reason: "is a directory")) }
+        var status = stat()
+        guard stat(path, &status) == 0 else { return .failure(ConfigReadError(reason: "no such file")) }
+        if status.st_mode & S_IFMT == S_IFDIR { return .failure(ConfigReadError(reason: "is a directory")) }
         guard let data = FileManager.default.contents(atPath: path) else {
             return .failure(ConfigReadError(reason: "permission denied or unreadable"))
         }
@@ -22,7 +20,7 @@ struct FileSystemReader: ConfigFileReader {
 
     /// Whether the host has an interface of this name (`/sys/class/net/NAME`).
     static func interfaceExists(_ name: String) -> Bool {
-        !name.contains("/") && FileManager.default.fileExists(atPath: "/sys/class/net/\(name)")
+        !name.contains("/") && access("/sys/class/net/\(name)", F_OK) == 0
     }
 
     /// The node name from uname(2), keepalived's default config id for `@name` lines.

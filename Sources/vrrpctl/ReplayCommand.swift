@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 import VRRPCapture
 import VRRPStateMachine
 import VRRPTestSupport
@@ -69,7 +68,7 @@ struct ReplayCommand: ParsableCommand {
         do {
             frames = try PcapReader.readAll(path: file)
         } catch {
-            FileHandle.standardError.write(Data("vrrpctl replay: \(error)\n".utf8))
+            StandardError.write("vrrpctl replay: \(error)\n")
             throw ExitCode(1)
         }
         let result: PcapReplay.Result
@@ -82,20 +81,16 @@ struct ReplayCommand: ParsableCommand {
             let cause =
                 transition.trigger.map { "frame \($0.frameNumber) from \($0.source) p=\($0.priority)" } ?? "timer"
             if json {
-                let fields: [String: Any] = [
-                    "offset_seconds": Double(transition.offset.components.seconds)
-                        + Double(transition.offset.components.attoseconds) / 1e18,
-                    "timestamp": transition.timestamp.description, "from": "\(transition.from)",
-                    "to": "\(transition.to)", "reason": "\(transition.reason)",
-                    "frame": transition.trigger?.frameNumber as Any,
-                ]
-                let data = try JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys])
-                print(String(decoding: data, as: UTF8.self))
+                // Keys in sorted order, as before.
+                let frame = transition.trigger.map { String($0.frameNumber) } ?? "null"
+                print(
+                    "{\"frame\":\(frame),\"from\":\(jsonStringLiteral("\(transition.from)")),"
+                        + "\"offset_seconds\":\(Self.seconds(transition.offset, signed: false)),"
+                        + "\"reason\":\(jsonStringLiteral("\(transition.reason)")),"
+                        + "\"timestamp\":\(jsonStringLiteral(transition.timestamp.description)),"
+                        + "\"to\":\(jsonStringLiteral("\(transition.to)"))}")
             } else {
-                let offset = String(
-                    format: "%+.6fs",
-                    Double(transition.offset.components.seconds)
-                        + Double(transition.offset.components.attoseconds) / 1e18)
+                let offset = Self.seconds(transition.offset, signed: true) + "s"
                 print(
                     "\(offset)  \(transition.timestamp)  \(transition.from) → \(transition.to)  (\(transition.reason); \(cause))"
                 )
@@ -106,5 +101,18 @@ struct ReplayCommand: ParsableCommand {
                 "replayed \(result.advertisementsReplayed) adverts of VRID \(vrid), \(result.malformedFrames) malformed"
             )
         }
+    }
+
+    /// A duration in seconds with six decimals (`%.6f`, or `%+.6f` when `signed`), without Foundation.
+    static func seconds(_ duration: Duration, signed: Bool) -> String {
+        let (seconds, attoseconds) = duration.components
+        // Microseconds, rounded half away from zero.
+        let total =
+            seconds * 1_000_000 + (attoseconds + (attoseconds >= 0 ? 500_000_000_000 : -500_000_000_000))
+            / 1_000_000_000_000
+        let magnitude = total.magnitude
+        let fraction = String(magnitude % 1_000_000)
+        let sign = total < 0 ? "-" : (signed ? "+" : "")
+        return sign + String(magnitude / 1_000_000) + "." + String(repeating: "0", count: 6 - fraction.count) + fraction
     }
 }

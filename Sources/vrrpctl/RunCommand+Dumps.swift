@@ -1,6 +1,7 @@
-import Foundation
+import FoundationEssentials
 import Glibc
 import Logging
+import Synchronization
 import VRRPConfig
 import VRRPRuntime
 
@@ -14,10 +15,9 @@ extension RunCommand {
 }
 
 /// What a dump needs besides the node: the configuration in force and its `global_defs`, updated on each load.
-final class DumpSource: @unchecked Sendable {
-    private let lock = NSLock()
-    private var configuration: NodeConfiguration?
-    private var global = GlobalDefinitions()
+final class DumpSource: Sendable {
+    private let current = Mutex<(configuration: NodeConfiguration?, global: GlobalDefinitions)>(
+        (nil, GlobalDefinitions()))
     /// Where the files go.
     let directory: String
 
@@ -27,15 +27,12 @@ final class DumpSource: @unchecked Sendable {
 
     /// Records a configuration that is being applied.
     func update(_ configuration: NodeConfiguration, global: GlobalDefinitions) {
-        lock.withLock {
-            self.configuration = configuration
-            self.global = global
-        }
+        current.withLock { $0 = (configuration, global) }
     }
 
     /// Writes one dump of `node`'s present state; logs the outcome.
     func write(_ kind: KeepalivedDump.Kind, node: VRRPNode?, logger: Logger) {
-        let (configuration, global) = lock.withLock { (self.configuration, self.global) }
+        let (configuration, global) = current.withLock { ($0.configuration, $0.global) }
         guard let node, let configuration else {
             logger.warning("No \(kind.fileName) yet: the node is still starting")
             return

@@ -1,5 +1,5 @@
 import ArgumentParser
-import Foundation
+import Glibc
 import Logging
 import VRRPRuntime
 
@@ -71,5 +71,47 @@ extension RunCommand {
             }
         }
         return services
+    }
+
+    /// Once the node has opened its sockets and started its instances (its first status is published, within
+    /// 30 s) and a second more has passed, the pages only startup used leave the resident set
+    /// (``ProcessMemory/releaseStartupPages()``). With memory locked (`vrrp_no_swap`) there is nothing to release.
+    func releaseStartupPagesWhenRunning(_ node: VRRPNode, logger: Logger) {
+        let started = Self.detachThread {
+            let deadline = ContinuousClock.now + .seconds(30)
+            while node.status.isEmpty, ContinuousClock.now < deadline { usleep(10_000) }
+            guard !node.status.isEmpty else { return }
+            sleep(1)
+            do {
+                let kilobytes = try ProcessMemory.releaseStartupPages()
+                logger.debug("Released \(kilobytes) kB of startup pages")
+            } catch {
+                logger.warning("Cannot release startup pages: \(error)")
+            }
+        }
+        if !started { logger.warning("Cannot start the thread that waits for the node to be ready") }
+    }
+
+    /// Runs `body` on a detached thread of its own (pthread: the node must not need Foundation's `Thread`).
+    /// False when no thread could be created (then `body` does not run).
+    static func detachThread(_ body: @escaping @Sendable () -> Void) -> Bool {
+        final class Body: Sendable {
+            let run: @Sendable () -> Void
+            init(_ run: @escaping @Sendable () -> Void) { self.run = run }
+        }
+        let context = Unmanaged.passRetained(Body(body)).toOpaque()
+        var thread = pthread_t()
+        let created = pthread_create(
+            &thread, nil,
+            { raw in
+                Unmanaged<Body>.fromOpaque(raw!).takeRetainedValue().run()
+                return nil
+            }, context)
+        guard created == 0 else {
+            Unmanaged<Body>.fromOpaque(context).release()
+            return false
+        }
+        pthread_detach(thread)
+        return true
     }
 }

@@ -1,6 +1,8 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
+import Glibc
 import Logging
+import Synchronization
 import VRRPConfig
 import VRRPRuntime
 
@@ -85,6 +87,25 @@ struct RunCommand: ParsableCommand {
             valueName: "host:port"))
     var metricsListen: String?
 
+    @Option(
+        name: .customLong("rt-priority"),
+        help: ArgumentHelp(
+            "Run the VRRP loop under SCHED_RR at this priority, 1-99 (overrides vrrp_rt_priority; default: the normal "
+                + "scheduler, as keepalived). Needs CAP_SYS_NICE.",
+            valueName: "priority"))
+    var realtimePriority: Int32?
+
+    @Flag(
+        name: .customLong("keep-startup-pages"),
+        help: "Keep the code that only startup ran resident (by default it leaves the resident set once running).")
+    var keepStartupPages = false
+
+    func validate() throws {
+        if let realtimePriority, !(1...99).contains(realtimePriority) {
+            throw ValidationError("--rt-priority must be 1-99, not \(realtimePriority)")
+        }
+    }
+
     func run() throws {
         // Signals first: blocked before any thread starts, delivered to a watcher thread.
         let node = NodeBox()
@@ -122,10 +143,18 @@ struct RunCommand: ParsableCommand {
                 break
             }
         }
-        let configuration: NodeConfiguration
+        var configuration: NodeConfiguration
         switch Self.load(configPath, configID: configID, logger: logger, dumps: dumps) {
         case .success(let loaded): configuration = loaded
         case .failure: throw ExitCode(2)
+        }
+        if let realtimePriority { configuration.realtimePriority = realtimePriority }
+        if configuration.lockMemory {
+            do {
+                try ProcessMemory.lockAll()
+            } catch {
+                logger.warning("vrrp_no_swap: \(error); memory stays unlocked")
+            }
         }
         let pidFiles = [pidFile, vrrpPidFile].compactMap { $0 }
         for path in pidFiles { Self.write("\(getpid())\n", to: path, logger: logger) }
@@ -137,6 +166,7 @@ struct RunCommand: ParsableCommand {
         let services = try startServices(
             for: running, configPath: configPath, configID: configID, logger: logger, dumps: dumps, systemd: systemd)
         defer { services.stop() }
+        if !keepStartupPages && !configuration.lockMemory { releaseStartupPagesWhenRunning(running, logger: logger) }
         logger.info("Starting VRRP node: \(configuration.instances.count) instance(s) from \(configPath)")
         do {
             try running.runOnCurrentThread()
@@ -192,11 +222,10 @@ struct RunCommand: ParsableCommand {
 }
 
 /// The node, once created, for the signal thread.
-final class NodeBox: @unchecked Sendable {
-    private let lock = NSLock()
-    private var node: VRRPNode?
+final class NodeBox: Sendable {
+    private let node = Mutex<VRRPNode?>(nil)
     var value: VRRPNode? {
-        get { lock.withLock { node } }
-        set { lock.withLock { node = newValue } }
+        get { node.withLock { $0 } }
+        set { node.withLock { $0 = newValue } }
     }
 }

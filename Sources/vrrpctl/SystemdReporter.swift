@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Glibc
 import Logging
 import Synchronization
@@ -31,7 +31,7 @@ final class SystemdReporter: Sendable {
     /// STATUS= up to date once a second until the node stops.
     func follow(_ node: VRRPNode) {
         guard enabled else { return }
-        Thread.detachNewThread { [self] in
+        let started = RunCommand.detachThread { [self] in
             let deadline = ContinuousClock.now + .seconds(30)
             while node.status.isEmpty, ContinuousClock.now < deadline { usleep(10_000) }
             guard !node.status.isEmpty else { return }
@@ -47,6 +47,7 @@ final class SystemdReporter: Sendable {
                 publishStatus(node)
             }
         }
+        if !started { logger.warning("Cannot start the thread that reports to systemd") }
     }
 
     /// Sends STATUS= when the summary changed since the last one.

@@ -24,6 +24,21 @@ struct EventLoopTests {
         #expect(try loop.wait(timeoutMilliseconds: 30).isEmpty)
     }
 
+    @Test("a later deadline leaves the earlier one armed: the loop wakes at the earlier, then can re-arm")
+    func laterDeadlineKeepsEarlier() throws {
+        let loop = try EventLoop()
+        let earlier = MonotonicClock.nanoseconds() + 20_000_000
+        try loop.arm(deadline: earlier)
+        try loop.arm(deadline: earlier + 2_000_000_000)
+        #expect(try loop.wait(timeoutMilliseconds: 1_000) == [.timer])
+        #expect(MonotonicClock.nanoseconds() >= earlier)
+        // Fired, so nothing is armed: the later deadline arms now.
+        let later = MonotonicClock.nanoseconds() + 20_000_000
+        try loop.arm(deadline: later)
+        #expect(try loop.wait(timeoutMilliseconds: 1_000) == [.timer])
+        #expect(MonotonicClock.nanoseconds() >= later)
+    }
+
     @Test("wake() from another thread ends the wait")
     func wakeFromThread() throws {
         let loop = try EventLoop()

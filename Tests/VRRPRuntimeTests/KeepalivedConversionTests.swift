@@ -83,6 +83,31 @@ struct KeepalivedConversionTests {
         #expect(item.reverse == reverse)
     }
 
+    @Test("vrrp_rt_priority and vrrp_no_swap reach the node; without them, the normal scheduler and no lock")
+    func schedulingAndSwap() throws {
+        let instance = """
+            vrrp_instance VI_1 {
+                interface eth0
+                virtual_router_id 51
+                priority 150
+                virtual_ipaddress { 192.0.2.100 }
+            }
+            """
+        let tuned = try NodeConfiguration(
+            keepalived: load("global_defs {\n    vrrp_rt_priority 50\n    vrrp_no_swap\n}\n" + instance))
+        #expect(tuned.realtimePriority == 50)
+        #expect(tuned.lockMemory)
+        let plain = try NodeConfiguration(keepalived: load(instance))
+        #expect(plain.realtimePriority == nil)
+        #expect(!plain.lockMemory)
+        let loader = KeepalivedConfigLoader(
+            reader: InMemoryConfigReader(["/k.conf": "global_defs {\n    vrrp_rt_priority 150\n}\n" + instance]),
+            configID: "node")
+        let result = loader.load(path: "/k.conf")
+        #expect(result.configuration.global.realtimePriority == nil)
+        #expect(result.diagnostics.contains { $0.severity == .error && $0.location?.line == 2 })
+    }
+
     @Test("features the node does not do yet are named, so running never hides them")
     func unsupported() {
         let config = load(

@@ -51,6 +51,12 @@ ssize_t vrrp_shim_send(int fd, const void *buffer, size_t length, int family, co
 int vrrp_shim_send_batch(int fd, const void *buffer, size_t length, int family, const uint8_t *destinations,
                          unsigned count, const uint8_t *source, int ifindex);
 
+/// Sends `count` different datagrams with one sendmmsg() call: datagram i is `lengths[i]` octets at
+/// `buffer + offsets[i]`, to `destinations + i * L` from `sources + i * L` (L: 4 or 16 for the family). Returns
+/// how many were sent or -1.
+int vrrp_shim_send_messages(int fd, const void *buffer, const size_t *offsets, const size_t *lengths, unsigned count,
+                            int family, const uint8_t *destinations, const uint8_t *sources, int ifindex);
+
 /// sendto() a complete Ethernet frame on an AF_PACKET socket through interface `ifindex`.
 ssize_t vrrp_shim_send_frame(int fd, const void *frame, size_t length, int ifindex, const uint8_t *destination_mac);
 
