@@ -66,9 +66,10 @@ struct KeepalivedTrackFileConversionTests {
         let node = try NodeConfiguration(keepalived: config)
         #expect(
             node.files == [
-                NodeConfiguration.TrackedFile(name: "maint", path: "/run/vrrp/maint", initialValue: 3, overwrite: true),
-                NodeConfiguration.TrackedFile(name: "flipped", path: "/run/vrrp/flipped"),
-                NodeConfiguration.TrackedFile(name: "group_only", path: "/run/vrrp/group"),
+                NodeConfiguration.TrackedFile(
+                    name: "maint", path: "/run/vrrp/maint", initialValue: 3, overwrite: true, weight: -10),
+                NodeConfiguration.TrackedFile(name: "flipped", path: "/run/vrrp/flipped", weight: 4, reverse: true),
+                NodeConfiguration.TrackedFile(name: "group_only", path: "/run/vrrp/group", weight: 0),
             ])
         let first = try #require(node.instances.first { $0.name == "VI_1" }).router.trackedItems
         let items = Dictionary(uniqueKeysWithValues: first.map { ($0.name, $0) })
