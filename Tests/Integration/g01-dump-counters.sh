@@ -44,12 +44,19 @@ it_keepalived a "$(conf secret1 150)"
 TMPDIR="$TMP_B" it_vrrpctl b "$(conf secret1 100)"
 it_wait "it_holds a 192.0.2.100" 8 "a (keepalived, priority 150) did not take the VIP"
 it_keepalived c "$(conf wrongpw 255)"
-sleep 3
+# c advertises once a second with the wrong password from its start: dump until b has counted some (at most
+# 10 s, a slow start of c's VRRP child included), then stop c.
+stats="$TMP_B/keepalived.stats"
+for _ in $(seq 1 20); do
+    sleep 0.5
+    dump USR2 keepalived.stats
+    failures=$(counter "$stats" "Authentication Errors" Failure)
+    [[ -n "$failures" && "$failures" -gt 0 ]] && break
+done
 kill -TERM "${IT_PID[c]}"
 sleep 0.5
 
 dump USR2 keepalived.stats
-stats="$TMP_B/keepalived.stats"
 received=$(counter "$stats" Advertisements Received)
 failures=$(counter "$stats" "Authentication Errors" Failure)
 became=$(counter "$stats" "" "Became master")
