@@ -1,6 +1,7 @@
 import VRRPWire
 
-/// `global_defs`: the VRRP keys are modelled, keepalived's other keys accepted silently.
+/// `global_defs`: the VRRP keys are modelled; keepalived's other keys are accepted, with a warning for those that
+/// change VRRP behaviour (``KnownKeywords/notProvided``).
 extension ConfigModelBuilder {
     mutating func globalDefinitions(_ node: ConfigNode) {
         guard let children = block(node, what: "global_defs") else { return }
@@ -8,7 +9,7 @@ extension ConfigModelBuilder {
             if let handler = Self.globalKeywords[child.name] {
                 handler(&self, child)
             } else if KnownKeywords.otherGlobal.contains(child.name) {
-                continue
+                notProvided(child)
             } else {
                 unknown(
                     child, in: "in global_defs",

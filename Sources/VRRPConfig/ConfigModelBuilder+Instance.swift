@@ -16,6 +16,7 @@ extension ConfigModelBuilder {
                 handler(&self, &instance, &facts, child)
             } else if KnownKeywords.otherInstance.contains(child.name) {
                 instance.ignoredKeywords.append(child.name)
+                notProvided(child)
             } else {
                 unknown(
                     child, in: "in vrrp_instance \(name)",

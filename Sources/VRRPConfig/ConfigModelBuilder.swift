@@ -58,6 +58,14 @@ struct ConfigModelBuilder {
         "garp_group": { $0.garpGroup($1) },
     ]
 
+    /// Warns about a keyword keepalived knows and acts on that vrrp-swift does not provide (``KnownKeywords``).
+    mutating func notProvided(_ node: ConfigNode) {
+        guard let effect = KnownKeywords.notProvided[node.name] else { return }
+        diagnostics.warning(
+            .notProvided, "'\(node.name)' is not provided by vrrp-swift (keepalived \(effect)); ignored",
+            at: node.location)
+    }
+
     /// Reports an unknown keyword with the closest known one when it is a likely typo.
     mutating func unknown(_ node: ConfigNode, in context: String, candidates: [String]) {
         if node.name.hasPrefix("//") {

@@ -48,4 +48,42 @@ enum KnownKeywords {
         "track_bfd", "track_src_ip", "use_ipvlan", "old_unicast_checksum", "vrrp_garp_extra_if",
         "notify_priority_changes", "vmac_xmit_base_address", "use_vmac_addr",
     ]
+
+    /// Keywords among the above that change what keepalived's VRRP half does, with what it does: vrrp-swift does
+    /// not provide them, and says so with a `not-provided` warning where they appear, so that running a
+    /// keepalived.conf never hides a difference.
+    static let notProvided: [String: String] = [
+        "smtp_alert": "emails a notification on each state change",
+        "smtp_alert_vrrp": "emails a notification on each VRRP state change",
+        "enable_snmp_vrrp": "serves keepalived's VRRP MIB over SNMP",
+        "enable_snmp_rfc": "serves the RFC VRRP MIBs over SNMP",
+        "enable_snmp_rfcv2": "serves the RFC 2787 VRRP MIB over SNMP",
+        "enable_snmp_rfcv3": "serves the RFC 6527 VRRPv3 MIB over SNMP",
+        "enable_traps": "sends SNMP traps on state changes",
+        "enable_dbus": "publishes the instances' states on D-Bus",
+        "vrrp_startup_delay": "waits that long after starting before running VRRP",
+        "vrrp_lower_prio_no_advert": "does not answer a lower-priority advert with an advert of its own",
+        "vrrp_higher_prio_send_advert": "answers a higher-priority advert with one of its own before backing off",
+        "vrrp_garp_extra_if": "also sends gratuitous ARP on other interfaces",
+        "vrrp_gna_extra_if": "also sends unsolicited neighbour adverts on other interfaces",
+        "vrrp_notify_priority_changes": "runs the notify scripts when an effective priority changes",
+        "vrrp_min_garp": "sends a single gratuitous ARP burst per transition",
+        "startup_script": "runs a script before starting",
+        "shutdown_script": "runs a script after stopping",
+        "track_bfd": "takes a BFD session's state into the priority or FAULT",
+        "lower_prio_no_advert": "does not answer a lower-priority advert with an advert of its own",
+        "higher_prio_send_advert": "answers a higher-priority advert with one of its own before backing off",
+        "notify_priority_changes": "runs the notify scripts when the effective priority changes",
+        "notify_master_rx_lower_pri": "runs a script when the master hears a lower-priority advert",
+        "garp_extra_if": "also sends gratuitous ARP on other interfaces",
+        "gna_extra_if": "also sends unsolicited neighbour adverts on other interfaces",
+        "down_timer_adverts": "counts that many missed adverts into Master_Down_Interval instead of 3",
+        "unicast_fault_no_peer": "puts a unicast instance without peers in FAULT",
+        "check_unicast_src": "drops unicast adverts from non-peers for this instance (here: global_defs only)",
+        "track_src_ip": "puts the instance in FAULT while its source address is missing",
+        "use_ipvlan": "runs the instance on an ipvlan interface",
+        "use_vmac_addr": "gives the interface itself the virtual MAC",
+        "old_unicast_checksum": "sends unicast VRRPv3 adverts with its old checksum (received ones are accepted here)",
+        "promote_secondaries": "sets the interface's promote_secondaries",
+    ]
 }

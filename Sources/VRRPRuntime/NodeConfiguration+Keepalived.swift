@@ -213,6 +213,11 @@ extension NodeConfiguration {
     /// it never hides a difference from keepalived.
     public static func unsupportedFeatures(in config: KeepalivedConfiguration) -> [String] {
         var warnings: [String] = []
+        if let maximum = config.global.maxAutoPriority {
+            warnings.append(
+                "max_auto_priority \(maximum) is not applied (keepalived raises its priority when it falls behind): "
+                    + "vrrp_rt_priority runs the node's loop at a real-time priority from the start")
+        }
         for instance in config.instances {
             warnings += virtualMACWarnings(instance, global: config.global)
         }

@@ -176,6 +176,19 @@ struct ModelBuilderTests {
         #expect(result.configuration.ignoredLoadBalancingBlocks == 2)
     }
 
+    @Test("keepalived keywords that change VRRP behaviour and are not provided warn where they are; others are quiet")
+    func notProvided() {
+        let result = load(
+            "global_defs {\n    smtp_alert\n    lvs_id main\n}\n"
+                + instanceText(extra: "    track_bfd {\n        b1\n    }\n    debug 2"))
+        let findings = result.diagnostics.filter { $0.code == .notProvided }
+        #expect(findings.map(\.location?.line) == [2, 13])
+        #expect(findings.allSatisfy { $0.severity == .warning })
+        #expect(findings.first?.message.contains("'smtp_alert' is not provided by vrrp-swift") == true)
+        #expect(findings.last?.message.contains("BFD") == true)
+        #expect(!result.hasErrors)
+    }
+
     @Test("track files, track processes and sync groups are modelled")
     func trackingBlocks() {
         let text = """
