@@ -146,13 +146,15 @@ extension NodeConfiguration {
             announcements: announcements, strictMode: strict,
             unicastPeers: instance.unicastPeers.map(\.address), checkUnicastSource: global.checkUnicastSource,
             trackedItems: tracked)
-        return Instance(
+        var converted = Instance(
             name: instance.name, interface: interface, router: router,
             addresses: (own + excluded).map { Self.configuredAddress($0) }, unicastSource: instance.sourceAddress,
             notify: Self.notify(instance.notify),
             authenticationHeaderKey: router.authentication == .ipAuthenticationHeader
                 ? instance.authentication?.data.octets : nil,
             virtualMAC: Self.virtualMAC(instance, strict: strict))
+        converted.tracksInterface = !instance.dontTrackPrimary
+        return converted
     }
 
     /// A tracked item that contributes nothing until its first result, as keepalived's scripts start.

@@ -26,6 +26,9 @@ public struct NodeConfiguration: Sendable {
         /// keepalived `use_vmac` / `vmac_xmit_base`: run on a macvlan with the virtual router MAC; nil runs on the
         /// interface itself.
         public var virtualMAC: VirtualMACConfiguration?
+        /// Whether the instance's own interface going down puts it in Fault (keepalived's default; false is
+        /// `dont_track_primary`: the instance ignores its link state once the interface exists).
+        public var tracksInterface = true
 
         /// An instance from its parts.
         public init(

@@ -256,7 +256,7 @@ struct NodeCore {
                     "(\(instances[index].configuration.name)) interface \(interface) does not exist; FAULT until it appears"
                 )
             }
-            deliver(.interfaceStateChanged(isUp: isUp ?? false), to: index, now: now)
+            deliver(.interfaceStateChanged(isUp: linkCounts(isUp, index: index)), to: index, now: now)
             let primary = (try? control.primaryAddress(of: interface, family: family)) ?? nil
             setPrimary(instances[index].configuration.unicastSource ?? primary, index: index, now: now)
         }
@@ -266,6 +266,13 @@ struct NodeCore {
         // the first read (seen: a backup of 100 instances at 10 ms taking them all at startup, then flapping).
         let started = MonotonicClock.nanoseconds()
         for index in instances.indices { deliver(.startup, to: index, now: started) }
+    }
+
+    /// The link state an instance's router sees: the interface's, or, with `dont_track_primary`, up whenever the
+    /// interface exists (nil: it does not).
+    func linkCounts(_ isUp: Bool?, index: Int) -> Bool {
+        guard let isUp else { return false }
+        return isUp || !instances[index].configuration.tracksInterface
     }
 
     mutating func setPrimary(_ address: IPAddress?, index: Int, now: Int64) {
@@ -413,7 +420,7 @@ struct NodeCore {
                 if instances[index].configuration.interface == interface {
                     logger.info(
                         "(\(instances[index].configuration.name)) interface \(interface) is \(isUp ? "up" : "down")")
-                    deliver(.interfaceStateChanged(isUp: isUp), to: index, now: now)
+                    deliver(.interfaceStateChanged(isUp: linkCounts(isUp, index: index)), to: index, now: now)
                 }
                 deliver(.trackedItemChanged(name: TrackedName.interface(interface), isUp: isUp), to: index, now: now)
             }
@@ -889,7 +896,7 @@ struct NodeCore {
             let interface = instances[index].configuration.interface
             let family = instances[index].configuration.router.family
             let isUp = (try? control?.linkIsUp(interface)) ?? nil
-            deliver(.interfaceStateChanged(isUp: isUp ?? false), to: index, now: now)
+            deliver(.interfaceStateChanged(isUp: linkCounts(isUp, index: index)), to: index, now: now)
             let primary = (try? control?.primaryAddress(of: interface, family: family)) ?? nil
             setPrimary(instances[index].configuration.unicastSource ?? primary, index: index, now: now)
             deliver(.startup, to: index, now: now)
