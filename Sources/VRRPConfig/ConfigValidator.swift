@@ -122,7 +122,15 @@ struct ConfigValidator {
             if auth.type == .ipAuthenticationHeader, instance.family == .ipv6 {
                 sink.warning(
                     .authIgnored,
-                    "auth_type AH is for VRRPv2 over IPv4 only; this IPv6 instance runs VRRPv3 without authentication",
+                    "auth_type AH is for VRRPv2 over IPv4 only; this IPv6 instance runs without authentication",
+                    at: location)
+            } else if auth.type == .simpleText, instance.family == .ipv6, instance.version == .v2,
+                !instance.strictMode
+            {
+                sink.warning(
+                    .authIgnored,
+                    "keepalived's VRRPv2 over IPv6 carries auth type 1 but no password: auth_pass is not sent and "
+                        + "not checked, only the auth type must match",
                     at: location)
             } else if instance.version == .v3 {
                 sink.warning(
