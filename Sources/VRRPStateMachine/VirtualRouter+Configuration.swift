@@ -144,7 +144,8 @@ extension VirtualRouter {
                     throw ConfigurationError(.authentication, "authentication exists only in VRRPv2 (RFC 5798 §9)")
                 }
                 if case .ipAuthenticationHeader = authentication, family == .ipv6 {
-                    throw ConfigurationError(.authentication, "IPsec AH authentication is IPv4 only (RFC 2338 §5.3.6.3)")
+                    throw ConfigurationError(
+                        .authentication, "IPsec AH authentication is IPv4 only (RFC 2338 §5.3.6.3)")
                 }
             }
             guard preemptDelay >= .zero else {

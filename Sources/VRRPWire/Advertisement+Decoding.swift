@@ -122,9 +122,11 @@ extension Advertisement {
         let received = bytes.uint16(at: 6)
         if version == .v2, endpoints.family == .ipv6 {
             guard pseudoHeaderSum(bytes, endpoints: endpoints) == 0 else {
+                let expected = computeChecksum(bytes, variant: .keepalivedVersion2OverIPv6, endpoints: endpoints)
                 throw WireError(
                     .badChecksum,
-                    "checksum 0x\(hex(received)) does not verify; expected 0x\(hex(computeChecksum(bytes, variant: .keepalivedVersion2OverIPv6, endpoints: endpoints))) with the ipv6 pseudo-header (keepalived's VRRPv2 over IPv6)",
+                    "checksum 0x\(hex(received)) does not verify; expected 0x\(hex(expected)) with the ipv6 "
+                        + "pseudo-header (keepalived's VRRPv2 over IPv6)",
                     offset: 6)
             }
             return .keepalivedVersion2OverIPv6
