@@ -129,8 +129,10 @@ struct ConfigValidator {
             {
                 sink.warning(
                     .authIgnored,
-                    "keepalived's VRRPv2 over IPv6 carries auth type 1 but no password: auth_pass is not sent and "
-                        + "not checked, only the auth type must match",
+                    "keepalived's VRRPv2 over IPv6 carries auth type 1 but no password: auth_pass is neither sent "
+                        + "nor checked here, only the auth type must match; keepalived 2.2.7 compares memory at an "
+                        + "offset taken from the advert's priority instead, so it accepts PASS adverts erratically: "
+                        + "remove the authentication block",
                     at: location)
             } else if instance.version == .v3 {
                 sink.warning(

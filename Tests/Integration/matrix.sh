@@ -32,6 +32,12 @@ mx_impossible() {
     elif [[ $peer == frr && $version == 2 && $family == ipv6 ]]; then
         printf '%s\n' "VRRPv2 (RFC 3768) is IPv4 only and FRR's vrrpd refuses 'vrrp N ipv6' under version 2;" \
             "VRRPv2 over IPv6 exists only as keepalived's own format, which vrrpctl speaks (warning v2-over-ipv6)"
+    elif [[ $peer == keepalived && $version == 2 && $family == ipv6 && $auth == pass ]]; then
+        printf '%s\n' "keepalived 2.2.7's own v2 over IPv6 sends PASS as auth type 1 without the password, and" \
+            "checks a received password at an offset it takes from an IPv4 total length that IPv6 does not have" \
+            "(vrrp.c vrrp_check_packet reads it from the VRRP header's priority and count octets): whether it" \
+            "accepts an advert depends on the sender's priority; seen here, it missed a priority-0 advert and a" \
+            "restarted master never preempted"
     elif [[ $peer == frr && $transport == unicast ]]; then
         printf '%s\n' "FRR's vrrpd has no unicast mode: no unicast peer command (doc/user/vrrp.rst), its receive" \
             "socket is bound to the VRRP group and it sends only to the group (vrrpd/vrrp.c vrrp_socket)"
