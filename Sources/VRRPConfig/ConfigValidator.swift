@@ -130,9 +130,9 @@ struct ConfigValidator {
                 sink.warning(
                     .authIgnored,
                     "keepalived's VRRPv2 over IPv6 carries auth type 1 but no password: auth_pass is neither sent "
-                        + "nor checked here, only the auth type must match; keepalived 2.2.7 compares memory at an "
-                        + "offset taken from the advert's priority instead, so it accepts PASS adverts erratically: "
-                        + "remove the authentication block",
+                        + "nor checked here, only the auth type must match; keepalived 2.2.7 reads a password at an "
+                        + "offset taken from the advert's priority instead, outside the packet (its VRRP process was "
+                        + "seen dying on such adverts): remove the authentication block",
                     at: location)
             } else if instance.version == .v3 {
                 sink.warning(

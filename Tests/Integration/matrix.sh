@@ -35,9 +35,9 @@ mx_impossible() {
     elif [[ $peer == keepalived && $version == 2 && $family == ipv6 && $auth == pass ]]; then
         printf '%s\n' "keepalived 2.2.7's own v2 over IPv6 sends PASS as auth type 1 without the password, and" \
             "checks a received password at an offset it takes from an IPv4 total length that IPv6 does not have" \
-            "(vrrp.c vrrp_check_packet reads it from the VRRP header's priority and count octets): whether it" \
-            "accepts an advert depends on the sender's priority; seen here, it missed a priority-0 advert and a" \
-            "restarted master never preempted"
+            "(vrrp.c vrrp_check_packet reads it from the VRRP header's priority and count octets), outside the" \
+            "packet: seen here, its VRRP child process died on vrrpctl's adverts and was respawned, so it missed" \
+            "a priority-0 advert and a restarted keepalived master never preempted"
     elif [[ $peer == frr && $transport == unicast ]]; then
         printf '%s\n' "FRR's vrrpd has no unicast mode: no unicast peer command (doc/user/vrrp.rst), its receive" \
             "socket is bound to the VRRP group and it sends only to the group (vrrpd/vrrp.c vrrp_socket)"
