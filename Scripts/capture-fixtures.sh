@@ -26,7 +26,7 @@ PREFIX=${FIXTURES_PREFIX:-vrrpsw-fx-cap}
 
 CASES=(
     ka-v2-noauth ka-v2-pass ka-v2-ah ka-v2-ah-handover ka-v2-three-vips
-    ka-v3-ipv4 ka-v3-ipv6 ka-v3-unicast ka-v3-unicast-old-checksum ka-v3-two-vrids ka-v3-10ms
+    ka-v2-ipv6 ka-v3-ipv4 ka-v3-ipv6 ka-v3-unicast ka-v3-unicast-old-checksum ka-v3-two-vrids ka-v3-10ms
     ka-failover-sigterm ka-failover-sigkill ka-two-masters
     frr-v3-ipv4 frr-v3-ipv6
 )
@@ -339,6 +339,41 @@ EOF
 
 # VRRPv3 over IPv6 at 1 s: adverts from the link-local address to ff02::12, unsolicited neighbour
 # advertisements. A pcapng copy is captured with dumpcap in the same run.
+# keepalived's own VRRPv2 over IPv6 (version 2, an IPv6 instance, no vrrp_strict): a (150) master, b (100)
+# backup. See the README for what the adverts carry.
+case_ka_v2_ipv6() {
+    local name=ka-v2-ipv6 host prio
+    for host in a b; do
+        if [[ $host == a ]]; then prio=150; else prio=100; fi
+        {
+            ka_global "$host"
+            cat <<EOF
+vrrp_instance VI_6 {
+    state BACKUP
+    interface eth0
+    virtual_router_id 62
+    priority $prio
+    version 2
+    advert_int 1
+    virtual_ipaddress {
+        2001:db8::100/64
+    }
+}
+EOF
+        } >"$(conf_path $name "$host.conf")"
+    done
+    setup_lab a b
+    lab_capture_start "$(capture_file $name)"
+    lab_start_keepalived a "$(conf_path $name a.conf)"
+    lab_start_keepalived b "$(conf_path $name b.conf)"
+    wait_master_ka a 2001:db8::100
+    sleep 3.2
+    lab_capture_stop
+    lab_has_address b 2001:db8::100 && { echo "capture-fixtures: $name: b became master" >&2; return 1; }
+    lab_down
+    finish "$(capture_file $name)" bad-checksums
+}
+
 case_ka_v3_ipv6() {
     local name=ka-v3-ipv6 host prio
     for host in a b; do

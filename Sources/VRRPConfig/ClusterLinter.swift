@@ -78,7 +78,9 @@ public struct ClusterLinter: Sendable {
             }
             let authA = a.version == .v2 && !a.strictMode ? a.authentication : nil
             let authB = b.version == .v2 && !b.strictMode ? b.authentication : nil
-            if authA?.type != authB?.type || authA?.data != authB?.data {
+            // keepalived's VRRPv2 over IPv6 carries the auth type but no password, so only the type can differ.
+            let passwordsCarried = a.family == .ipv4
+            if authA?.type != authB?.type || (passwordsCarried && authA?.data != authB?.data) {
                 sink.error(
                     .peerMismatch,
                     "\(pair) authenticate differently (\(describe(authA)) vs \(describe(authB))"

@@ -241,11 +241,33 @@ extension ConfigModelBuilder {
             }
             instance.virtualAddresses.removeAll { $0.address.family != family }
             if family == .ipv6, instance.version == .v2 {
+                // keepalived's vrrp_complete_instance: an IPv6 instance is v3 unless it says `version 2` itself
+                // (the global vrrp_version only applies to IPv4), and v3 also under vrrp_strict; otherwise it
+                // speaks its own VRRPv2 over IPv6, which vrrpctl speaks too so that the same file interoperates.
                 let where_ = facts.versionToken?.location ?? instance.virtualAddresses.first?.location
-                diagnostics.warning(
-                    .versionUpgraded, "instance \(instance.name) is IPv6, which only VRRPv3 carries; it runs as v3",
-                    at: where_ ?? instance.location)
-                instance.version = .v3
+                if facts.versionToken == nil {
+                    diagnostics.warning(
+                        .versionUpgraded,
+                        "instance \(instance.name) is IPv6: global vrrp_version 2 applies to IPv4 instances only, "
+                            + "so it runs as v3, as keepalived does",
+                        at: where_ ?? instance.location)
+                    instance.version = .v3
+                } else if instance.strictMode {
+                    diagnostics.warning(
+                        .versionUpgraded,
+                        "instance \(instance.name) is IPv6 with vrrp_strict, which allows only VRRPv3 there; it runs "
+                            + "as v3, as keepalived does",
+                        at: where_ ?? instance.location)
+                    instance.version = .v3
+                } else {
+                    diagnostics.warning(
+                        .version2OverIPv6,
+                        "instance \(instance.name) runs keepalived's non-standard VRRPv2 over IPv6 (no RFC defines "
+                            + "it: v2 header, no authentication data, checksum with the IPv6 pseudo-header), as "
+                            + "keepalived does without vrrp_strict; only keepalived and vrrpctl understand it. "
+                            + "For standard VRRPv3 set 'version 3' or vrrp_strict on every node",
+                        at: where_ ?? instance.location)
+                }
             }
             if let micros = facts.advertMicroseconds, let token = facts.advertIntervalToken {
                 if let interval = advertisementInterval(micros, token: token, version: instance.version) {

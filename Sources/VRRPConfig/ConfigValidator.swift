@@ -122,7 +122,17 @@ struct ConfigValidator {
             if auth.type == .ipAuthenticationHeader, instance.family == .ipv6 {
                 sink.warning(
                     .authIgnored,
-                    "auth_type AH is for VRRPv2 over IPv4 only; this IPv6 instance runs VRRPv3 without authentication",
+                    "auth_type AH is for VRRPv2 over IPv4 only; this IPv6 instance runs without authentication",
+                    at: location)
+            } else if auth.type == .simpleText, instance.family == .ipv6, instance.version == .v2,
+                !instance.strictMode
+            {
+                sink.warning(
+                    .authIgnored,
+                    "keepalived's VRRPv2 over IPv6 carries auth type 1 but no password: auth_pass is neither sent "
+                        + "nor checked here, only the auth type must match; keepalived 2.2.7 reads a password at an "
+                        + "offset taken from the advert's priority instead, outside the packet (its VRRP process was "
+                        + "seen dying on such adverts): remove the authentication block",
                     at: location)
             } else if instance.version == .v3 {
                 sink.warning(

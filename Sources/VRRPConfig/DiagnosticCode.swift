@@ -68,8 +68,10 @@ public struct DiagnosticCode: RawRepresentable, Hashable, Sendable, CustomString
     public static let scriptSecurity = DiagnosticCode(rawValue: "script-security")
     /// An interface that this host does not have.
     public static let missingInterface = DiagnosticCode(rawValue: "missing-interface")
-    /// A v2 instance that has to run as v3 (IPv6).
+    /// An IPv6 instance that runs as v3 although v2 was asked for (`vrrp_strict`, or only `vrrp_version 2`).
     public static let versionUpgraded = DiagnosticCode(rawValue: "version-upgraded")
+    /// An IPv6 instance with `version 2` and no `vrrp_strict`: keepalived's own, non-standard VRRPv2 over IPv6.
+    public static let version2OverIPv6 = DiagnosticCode(rawValue: "v2-over-ipv6")
     /// An instance without virtual addresses.
     public static let noVirtualAddress = DiagnosticCode(rawValue: "no-virtual-address")
     /// nopreempt / preempt_delay with initial state MASTER.

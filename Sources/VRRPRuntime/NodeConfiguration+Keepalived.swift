@@ -142,7 +142,9 @@ extension NodeConfiguration {
             excludedAddresses: excluded.map(\.address), primaryAddress: instance.sourceAddress,
             interfaceName: interface, preemptMode: instance.preempt, preemptDelay: instance.preemptDelay,
             acceptMode: instance.acceptMode ?? !strict,
-            authentication: instance.version == .v2 ? authentication : .none,
+            // AH is IPv4 only; keepalived's VRRPv2 over IPv6 carries PASS as the auth type alone.
+            authentication: instance.version == .v2 && !(family == .ipv6 && authentication == .ipAuthenticationHeader)
+                ? authentication : .none,
             announcements: announcements, strictMode: strict,
             unicastPeers: instance.unicastPeers.map(\.address), checkUnicastSource: global.checkUnicastSource,
             trackedItems: tracked)

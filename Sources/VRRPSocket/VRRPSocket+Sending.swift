@@ -7,6 +7,8 @@ extension VRRPSocket {
     ///
     /// The source is put in IP_PKTINFO / IPV6_PKTINFO; for IPv4 it is also the pseudo-header source of the
     /// VRRPv3 checksum, so it must be the address the kernel will send from (an address of the interface).
+    /// VRRPv2 on an IPv6 socket exists only as keepalived's format, so a nil `checksumVariant` sends that
+    /// (``ChecksumVariant/keepalivedVersion2OverIPv6``): the configuration already chose it, with a warning.
     /// - Throws: ``VRRPSocketError`` for an encoding problem (`cause` names the field) or a failed send.
     public func send(
         _ advertisement: Advertisement,
@@ -20,8 +22,8 @@ extension VRRPSocket {
 
     /// Sends one advertisement to each unicast peer with a single sendmmsg() call per 64 peers.
     ///
-    /// The VRRPv3 IPv4 checksum covers the destination, so the message is encoded once per peer for IPv4 v3;
-    /// for VRRPv2 and IPv6 one encoding serves all peers.
+    /// A checksum with a pseudo-header covers the destination, so the message is encoded once per peer for IPv4
+    /// v3 and for IPv6; for IPv4 VRRPv2 one encoding serves all peers.
     public func send(
         _ advertisement: Advertisement,
         from source: IPAddress,
@@ -30,8 +32,8 @@ extension VRRPSocket {
     ) throws(VRRPSocketError) {
         guard let first = destinations.first else { return }
         let perDestination =
-            configuration.family == .ipv4 && advertisement.version == .v3
-            && (checksumVariant ?? .pseudoHeader) == .pseudoHeader
+            configuration.family == .ipv6
+            || (advertisement.version == .v3 && (checksumVariant ?? .pseudoHeader) == .pseudoHeader)
         if perDestination || destinations.count == 1 {
             for destination in destinations {
                 try send(advertisement, from: source, to: destination, checksumVariant: checksumVariant)
@@ -170,8 +172,11 @@ extension VRRPSocket {
                 operation: "encode advertisement", interface: configuration.interface, errno: 0,
                 cause: "source \(source) and destination \(destination) differ in family")
         }
+        let variant =
+            checksumVariant
+            ?? (advertisement.version == .v2 && endpoints.family == .ipv6 ? .keepalivedVersion2OverIPv6 : nil)
         do {
-            return try advertisement.encoded(endpoints: endpoints, checksumVariant: checksumVariant)
+            return try advertisement.encoded(endpoints: endpoints, checksumVariant: variant)
         } catch {
             throw VRRPSocketError(
                 operation: "encode advertisement", interface: configuration.interface, errno: 0,

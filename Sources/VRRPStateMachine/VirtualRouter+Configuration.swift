@@ -7,7 +7,8 @@ extension VirtualRouter {
         public var virtualRouterID: UInt8
         /// The address family of the virtual addresses and adverts.
         public var family: AddressFamily
-        /// The protocol version (`version`): VRRPv2 is IPv4 only.
+        /// The protocol version (`version`). VRRPv2 over IPv6 is keepalived's own format (no authentication data,
+        /// the checksum with the IPv6 pseudo-header), not an RFC's.
         public var version: VRRPVersion
         /// The configured priority, 1–255; 255 is the address owner (`priority`).
         public var priority: UInt8
@@ -111,9 +112,6 @@ extension VirtualRouter {
             guard version == .v2 || version == .v3 else {
                 throw ConfigurationError(.version, "version \(version.rawValue); expected 2 or 3")
             }
-            if version == .v2, family == .ipv6 {
-                throw ConfigurationError(.version, "VRRPv2 is IPv4 only (RFC 3768); use version 3 for IPv6")
-            }
             let interval = advertisementInterval.centiseconds
             guard interval >= 1, interval <= 0xFFF || version == .v2 else {
                 throw ConfigurationError(
@@ -144,6 +142,10 @@ extension VirtualRouter {
             case .password, .ipAuthenticationHeader:
                 if version != .v2 {
                     throw ConfigurationError(.authentication, "authentication exists only in VRRPv2 (RFC 5798 §9)")
+                }
+                if case .ipAuthenticationHeader = authentication, family == .ipv6 {
+                    throw ConfigurationError(
+                        .authentication, "IPsec AH authentication is IPv4 only (RFC 2338 §5.3.6.3)")
                 }
             }
             guard preemptDelay >= .zero else {

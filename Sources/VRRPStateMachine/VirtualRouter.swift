@@ -542,7 +542,8 @@ public struct VirtualRouter: Sendable {
                 statistics.authTypeMismatch += 1
                 return .authenticationTypeMismatch(advert.authenticationType)
             }
-            if case .password(let password) = expected,
+            // keepalived's VRRPv2 over IPv6 carries the auth type but no password: there is nothing to compare.
+            if case .password(let password) = expected, configuration.family == .ipv4,
                 !advert.authenticationData.constantTimeEquals(password)
             {
                 statistics.authFailures += 1

@@ -265,7 +265,10 @@ public struct SimulatedLAN {
         guard usesWireFormat else { return .success(VirtualRouter.ReceivedAdvertisement(advert, from: source)) }
         let endpoints = IPEndpoints.multicast(from: source)
         do {
-            let bytes = try advert.encoded(endpoints: endpoints)
+            // VRRPv2 over IPv6 exists only in keepalived's format, which the node's socket sends for it.
+            let variant: ChecksumVariant? =
+                advert.version == .v2 && endpoints.family == .ipv6 ? .keepalivedVersion2OverIPv6 : nil
+            let bytes = try advert.encoded(endpoints: endpoints, checksumVariant: variant)
             let decoded = try Advertisement.decode(bytes, endpoints: endpoints)
             return .success(VirtualRouter.ReceivedAdvertisement(decoded.advertisement, from: source))
         } catch {

@@ -8,6 +8,10 @@ extension Advertisement {
     ///   ``WireError/Code/badType``, ``WireError/Code/ipv6InVersion2``, ``WireError/Code/addressCountMismatch``,
     ///   ``WireError/Code/unknownAuthType``, ``WireError/Code/zeroInterval`` or ``WireError/Code/badChecksum``,
     ///   checked in that order.
+    ///
+    /// VRRPv2 over IPv6 is not standard: it decodes only in keepalived's format (no authentication data, the
+    /// checksum with the IPv6 pseudo-header), reported as ``ChecksumVariant/keepalivedVersion2OverIPv6``, whose
+    /// ``ChecksumVariant/isStandard`` is false; with 8 authentication octets it is ``WireError/Code/ipv6InVersion2``.
     public static func decode(
         _ bytes: ArraySlice<UInt8>,
         endpoints: IPEndpoints
@@ -25,13 +29,19 @@ extension Advertisement {
             throw WireError(.badType, "type \(type.rawValue), expected 1 (ADVERTISEMENT)", offset: 0)
         }
         let family = endpoints.family
-        if version == .v2, family == .ipv6 {
-            throw WireError(.ipv6InVersion2, "VRRPv2 message carried over IPv6", offset: 0)
-        }
         let count = Int(bytes.uint8(at: 3))
+        // VRRPv2 over IPv6 exists only as keepalived's format, without authentication data.
+        let hasAuthenticationData = version == .v2 && family == .ipv4
         let expected =
             headerLength + count * family.addressLength
-            + (version == .v2 ? authenticationDataLength : 0)
+            + (hasAuthenticationData ? authenticationDataLength : 0)
+        if version == .v2, family == .ipv6, bytes.count == expected + authenticationDataLength {
+            throw WireError(
+                .ipv6InVersion2,
+                "VRRPv2 over IPv6 with 8 authentication octets: no RFC defines VRRPv2 over IPv6, and keepalived's "
+                    + "format carries none",
+                offset: 0)
+        }
         guard bytes.count == expected else {
             throw WireError(
                 .addressCountMismatch,
@@ -82,7 +92,7 @@ extension Advertisement {
             addresses = .ipv6(list)
         }
         let authenticationData: AuthenticationData =
-            version == .v2 ? AuthenticationData(bytes.uint64(at: expected - authenticationDataLength)) : .zero
+            hasAuthenticationData ? AuthenticationData(bytes.uint64(at: expected - authenticationDataLength)) : .zero
 
         let advertisement = Advertisement(
             version: version,
@@ -110,6 +120,17 @@ extension Advertisement {
         endpoints: IPEndpoints
     ) throws(WireError) -> ChecksumVariant {
         let received = bytes.uint16(at: 6)
+        if version == .v2, endpoints.family == .ipv6 {
+            guard pseudoHeaderSum(bytes, endpoints: endpoints) == 0 else {
+                let expected = computeChecksum(bytes, variant: .keepalivedVersion2OverIPv6, endpoints: endpoints)
+                throw WireError(
+                    .badChecksum,
+                    "checksum 0x\(hex(received)) does not verify; expected 0x\(hex(expected)) with the ipv6 "
+                        + "pseudo-header (keepalived's VRRPv2 over IPv6)",
+                    offset: 6)
+            }
+            return .keepalivedVersion2OverIPv6
+        }
         if version == .v2 {
             guard InternetChecksum.of(bytes) == 0 else {
                 throw WireError(
@@ -166,7 +187,7 @@ extension Advertisement {
         copy[7] = 0
         switch variant {
         case .version2, .withoutPseudoHeader: return InternetChecksum.of(copy)
-        case .pseudoHeader: return pseudoHeaderSum(copy[...], endpoints: endpoints)
+        case .pseudoHeader, .keepalivedVersion2OverIPv6: return pseudoHeaderSum(copy[...], endpoints: endpoints)
         case .multicastPseudoHeader: return pseudoHeaderSum(copy[...], endpoints: endpoints.towardVRRPGroup)
         }
     }

@@ -4,17 +4,18 @@ extension Advertisement {
     /// - Parameters:
     ///   - endpoints: the IP source and destination; their family must match ``addresses``.
     ///   - checksumVariant: for VRRPv3 over IPv4, ``ChecksumVariant/withoutPseudoHeader`` sends the non-standard
-    ///     checksum some peers expect; nil sends the standard one for the version.
+    ///     checksum some peers expect; for VRRPv2 over IPv6, ``ChecksumVariant/keepalivedVersion2OverIPv6`` (the only
+    ///     way to send it) writes keepalived's format; nil sends the standard one for the version.
     /// - Throws: ``WireError/Code/unrepresentable`` for an interval or address count the version's fields cannot
     ///   carry, ``WireError/Code/addressFamilyMismatch`` when the addresses and endpoints differ in family,
-    ///   ``WireError/Code/ipv6InVersion2`` for VRRPv2 over IPv6, ``WireError/Code/badVersion`` for a version other
-    ///   than 2 or 3.
+    ///   ``WireError/Code/ipv6InVersion2`` for VRRPv2 over IPv6 without ``ChecksumVariant/keepalivedVersion2OverIPv6``
+    ///   (or that variant for anything else), ``WireError/Code/badVersion`` for a version other than 2 or 3.
     public func encode(
         into buffer: inout [UInt8],
         endpoints: IPEndpoints,
         checksumVariant: ChecksumVariant? = nil
     ) throws(WireError) {
-        try validateForEncoding(endpoints: endpoints)
+        try validateForEncoding(endpoints: endpoints, checksumVariant: checksumVariant)
         let start = buffer.count
         let length = encodedLength
         // Grow once, then store every field in place: no per-octet append.
@@ -44,7 +45,7 @@ extension Advertisement {
                     out.storeBytes(of: address.low.bigEndian, toByteOffset: 16 + 16 * index, as: UInt64.self)
                 }
             }
-            if version == .v2 {
+            if version == .v2, addresses.family == .ipv4 {
                 out.storeBytes(of: authenticationData.value.bigEndian, toByteOffset: length - 8, as: UInt64.self)
             }
         }
@@ -53,6 +54,7 @@ extension Advertisement {
         let checksum: UInt16
         switch variant {
         case .version2, .withoutPseudoHeader: checksum = InternetChecksum.of(message)
+        case .keepalivedVersion2OverIPv6: checksum = Self.pseudoHeaderSum(message, endpoints: endpoints)
         case .pseudoHeader:
             checksum =
                 version == .v2 ? InternetChecksum.of(message) : Self.pseudoHeaderSum(message, endpoints: endpoints)
@@ -71,7 +73,10 @@ extension Advertisement {
         return buffer
     }
 
-    private func validateForEncoding(endpoints: IPEndpoints) throws(WireError) {
+    private func validateForEncoding(
+        endpoints: IPEndpoints,
+        checksumVariant: ChecksumVariant?
+    ) throws(WireError) {
         guard version == .v2 || version == .v3 else {
             throw WireError(.badVersion, "cannot encode version \(version.rawValue)")
         }
@@ -83,8 +88,15 @@ extension Advertisement {
             throw WireError(.unrepresentable, "\(addresses.count) addresses; the count field holds at most 255")
         }
         if version == .v2 {
-            guard endpoints.family == .ipv4 else {
-                throw WireError(.ipv6InVersion2, "VRRPv2 cannot be sent over IPv6")
+            let keepalivedFormat = checksumVariant == .keepalivedVersion2OverIPv6
+            guard endpoints.family == .ipv4 || keepalivedFormat else {
+                throw WireError(
+                    .ipv6InVersion2,
+                    "no RFC defines VRRPv2 over IPv6; name ChecksumVariant.keepalivedVersion2OverIPv6 to send "
+                        + "keepalived's format")
+            }
+            guard endpoints.family == .ipv6 || !keepalivedFormat else {
+                throw WireError(.ipv6InVersion2, "keepalived's VRRPv2-over-IPv6 format in an IPv4 packet")
             }
             guard interval.isWholeSeconds else {
                 throw WireError(.unrepresentable, "VRRPv2 carries whole seconds 1–255; interval is \(interval)")
@@ -99,6 +111,9 @@ extension Advertisement {
             }
             guard reserved <= 0x0F else {
                 throw WireError(.unrepresentable, "reserved field has 4 bits; value is \(reserved)")
+            }
+            guard checksumVariant != .keepalivedVersion2OverIPv6 else {
+                throw WireError(.ipv6InVersion2, "keepalived's VRRPv2-over-IPv6 format for a VRRPv3 message")
             }
         }
     }

@@ -62,11 +62,11 @@ public struct Advertisement: Hashable, Sendable {
     /// The length of VRRPv2's authentication data, 8 octets.
     public static let authenticationDataLength = 8
 
-    /// The encoded length in octets.
+    /// The encoded length in octets. VRRPv2 over IPv6 (keepalived's format) carries no authentication data.
     @inlinable
     public var encodedLength: Int {
         Self.headerLength + addresses.count * addresses.family.addressLength
-            + (version == .v2 ? Self.authenticationDataLength : 0)
+            + (version == .v2 && addresses.family == .ipv4 ? Self.authenticationDataLength : 0)
     }
 }
 

@@ -139,13 +139,30 @@ public enum ChecksumVariant: Hashable, Sendable, CustomStringConvertible {
     /// only for a unicast destination, and reported.
     case multicastPseudoHeader
 
-    /// `v2`, `pseudo-header`, `no-pseudo-header`, `multicast-pseudo-header`.
+    /// keepalived's own VRRPv2 over IPv6, which no RFC defines (RFC 3768 is IPv4 only): a VRRPv2 header (auth
+    /// type, Adver Int in seconds) and IPv6 addresses, no authentication data, and the checksum over the IPv6
+    /// pseudo-header and the message, as the kernel fills it in for keepalived (`IPV6_CHECKSUM`). keepalived 2.2.7
+    /// sends it for an IPv6 instance with `version 2` and no `vrrp_strict` (vrrp.c `vrrp_build_vrrp_v2`,
+    /// `vrrp_pkt_len`). The whole format, not only the checksum, differs: decoding accepts it and reports it with
+    /// this variant; encoding VRRPv2 over IPv6 needs it named.
+    case keepalivedVersion2OverIPv6
+
+    /// Whether the variant is the one the RFC of the message's version specifies.
+    public var isStandard: Bool {
+        switch self {
+        case .version2, .pseudoHeader: true
+        case .withoutPseudoHeader, .multicastPseudoHeader, .keepalivedVersion2OverIPv6: false
+        }
+    }
+
+    /// `v2`, `pseudo-header`, `no-pseudo-header`, `multicast-pseudo-header`, `keepalived-v2-over-ipv6`.
     public var description: String {
         switch self {
         case .version2: "v2"
         case .pseudoHeader: "pseudo-header"
         case .withoutPseudoHeader: "no-pseudo-header"
         case .multicastPseudoHeader: "multicast-pseudo-header"
+        case .keepalivedVersion2OverIPv6: "keepalived-v2-over-ipv6"
         }
     }
 }

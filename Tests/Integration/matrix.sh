@@ -29,11 +29,15 @@ mx_impossible() {
     if [[ $auth == pass && $version == 3 ]]; then
         printf '%s\n' "VRRPv3 has no authentication (RFC 5798 removed it): keepalived 2.2.7 says \"VRRP version 3" \
             "does not support authentication. Ignoring.\", vrrpctl warns auth-ignored; this is v3 without auth"
-    elif [[ $version == 2 && $family == ipv6 ]]; then
-        printf '%s\n' "VRRPv2 (RFC 3768) is IPv4 only: vrrpctl runs an IPv6 instance as v3 (warning" \
-            "version-upgraded), FRR rejects 'vrrp N ipv6' under version 2, keepalived upgrades to v3 only with" \
-            "vrrp_strict and otherwise sends its own non-standard v2 over IPv6 (no auth field), which vrrpctl" \
-            "discards (malformed: ipv6InVersion2), so both become master"
+    elif [[ $peer == frr && $version == 2 && $family == ipv6 ]]; then
+        printf '%s\n' "VRRPv2 (RFC 3768) is IPv4 only and FRR's vrrpd refuses 'vrrp N ipv6' under version 2;" \
+            "VRRPv2 over IPv6 exists only as keepalived's own format, which vrrpctl speaks (warning v2-over-ipv6)"
+    elif [[ $peer == keepalived && $version == 2 && $family == ipv6 && $auth == pass ]]; then
+        printf '%s\n' "keepalived 2.2.7's own v2 over IPv6 sends PASS as auth type 1 without the password, and" \
+            "checks a received password at an offset it takes from an IPv4 total length that IPv6 does not have" \
+            "(vrrp.c vrrp_check_packet reads it from the VRRP header's priority and count octets), outside the" \
+            "packet: seen here, its VRRP child process died on vrrpctl's adverts and was respawned, so it missed" \
+            "a priority-0 advert and a restarted keepalived master never preempted"
     elif [[ $peer == frr && $transport == unicast ]]; then
         printf '%s\n' "FRR's vrrpd has no unicast mode: no unicast peer command (doc/user/vrrp.rst), its receive" \
             "socket is bound to the VRRP group and it sends only to the group (vrrpd/vrrp.c vrrp_socket)"
@@ -148,6 +152,8 @@ fi
 if [[ $MX_FAMILY == ipv6 ]]; then args+=(vip=2001:db8::100 prefix=64); fi
 if [[ $MX_TRANSPORT == unicast ]]; then args+=(unicast=yes); fi
 if [[ $MX_AUTH == pass ]]; then args+=(pass=s3cret); fi
+# keepalived's VRRPv2 over IPv6: tshark verifies a v2 checksum without the pseudo-header this format uses, and
+# the password is not on the wire (auth type 1 alone); it_pair judges both accordingly.
 # FRR's vrrpd as the backup: its timers are whole centiseconds, rounded down (v2 Master_Down_Interval 3600 ms for
 # 3609.4, Skew_Time 600 for 609.4). Over IPv6 its first advert as master comes one interval late (+100 ms after
 # Master_Down_Interval or Skew_Time, measured with keepalived as the master too), and takeovers up to +210 ms were

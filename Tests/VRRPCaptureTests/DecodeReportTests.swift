@@ -88,6 +88,23 @@ struct DecodeReportTests {
         #expect(output.contains("  errors: badChecksum 1\n"))
     }
 
+    @Test("keepalived's VRRPv2 over IPv6 (Fixtures/pcap/ka-v2-ipv6.pcap) is decoded and named in the report")
+    func keepalivedVersion2OverIPv6() throws {
+        let path = TestFiles.fixtureDirectory.appendingPathComponent("ka-v2-ipv6.pcap").path
+        let frames = try PcapReader.readAll(path: path)
+        var report = DecodeReport(format: .text)
+        var output = ""
+        report.beginFile("ka-v2-ipv6.pcap", into: &output)
+        for (index, frame) in frames.enumerated() { report.record(frame, number: index + 1, into: &output) }
+        report.summary(into: &output)
+        let adverts = output.split(separator: "\n").filter { $0.contains(" VRRPv2 vrid 62 ") }
+        #expect(adverts.count == 4)
+        #expect(adverts.allSatisfy { $0.hasSuffix("auth none cksum ok (keepalived-v2-over-ipv6)") })
+        #expect(adverts.allSatisfy { $0.contains("fe80::5eff:fe10:1 → ff02::12 hop 255") })
+        #expect(output.contains("  checksum: keepalived-v2-over-ipv6 4\n"))
+        #expect(output.contains("  errors: none\n"))
+    }
+
     @Test("JSON Lines output: one parseable object per shown frame, then the summary")
     func json() throws {
         let (_, output) = try Self.report(.json)

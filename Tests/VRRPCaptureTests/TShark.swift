@@ -80,12 +80,12 @@ enum TShark {
                 case .ipv6(let list): check("vrrp.ipv6_addr", list.map(\.description).joined(separator: ","))
                 }
                 // tshark verifies v2 over the message and v3 with the pseudo-header; with v3_checksum_as_in_v2 it
-                // verifies v3 over IPv4 without it. Any other variant our decoder accepts is "bad" to tshark.
+                // verifies v3 over IPv4 without it. Any other variant our decoder accepts is "bad" to tshark, among
+                // them keepalived's v2 over IPv6, whose checksum covers the IPv6 pseudo-header.
                 let variant = received.checksumVariant
-                let isVersion2 = advertisement.version == .v2
                 let standardGood = variant == .version2 || variant == .pseudoHeader
                 let asV2Good =
-                    isVersion2
+                    variant == .version2
                     || (received.ip.endpoints.family == .ipv6
                         ? variant == .pseudoHeader : variant == .withoutPseudoHeader)
                 check("vrrp.checksum.status", standardGood ? "1" : "0")

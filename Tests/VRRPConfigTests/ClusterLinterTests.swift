@@ -61,6 +61,23 @@ struct ClusterLinterTests {
         #expect(findings.contains { $0.message.contains("only in a.conf: [192.0.2.10/24]") })
     }
 
+    @Test("keepalived's VRRPv2 over IPv6: passwords are not on the wire, but v2 against v3 is still a mismatch")
+    func version2OverIPv6() {
+        func node(_ priority: Int, _ version: Int, _ password: String) -> String {
+            instanceText(
+                priority: priority,
+                extra: "    version \(version)\n    authentication {\n        auth_type PASS\n"
+                    + "        auth_pass \(password)\n    }"
+            )
+            .replacingOccurrences(of: "192.0.2.10/24", with: "2001:db8::10/64")
+        }
+        let samePasswordless = lint([("a.conf", node(150, 2, "one")), ("b.conf", node(100, 2, "two"))])
+        #expect(!samePasswordless.contains { $0.code == .peerMismatch })
+        let versions = lint([("a.conf", node(150, 2, "one")), ("b.conf", node(100, 3, "one"))])
+            .filter { $0.code == .peerMismatch }
+        #expect(versions.contains { $0.message.contains("run VRRP v2 vs v3") })
+    }
+
     @Test("a unicast node that does not list its peer's source address is found")
     func unicastPeers() {
         let a = instanceText(

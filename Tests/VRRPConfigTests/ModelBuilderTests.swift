@@ -118,25 +118,65 @@ struct ModelBuilderTests {
         #expect(result.configuration.instances[0].advertisementInterval == .oneSecond)
     }
 
-    @Test("an IPv6 instance runs as VRRPv3 with a warning when v2 was asked for")
-    func ipv6Upgrade() {
-        let text = """
-            vrrp_instance V6 {
-                interface eth0
-                virtual_router_id 3
-                version 2
-                virtual_ipaddress {
-                    2001:db8::1/64
-                    192.0.2.1
-                }
+    static func ipv6Instance(global: String = "", extra: String = "") -> String {
+        """
+        global_defs {
+        \(global)
+        }
+        vrrp_instance V6 {
+            interface eth0
+            virtual_router_id 3
+        \(extra)
+            virtual_ipaddress {
+                2001:db8::1/64
+                192.0.2.1
             }
-            """
-        let result = load(text)
+        }
+        """
+    }
+
+    @Test("an IPv6 instance with version 2 and no vrrp_strict runs keepalived's VRRPv2 over IPv6, with a warning")
+    func ipv6Version2() throws {
+        let result = load(Self.ipv6Instance(extra: "    version 2"))
+        let instance = result.configuration.instances[0]
+        #expect(instance.family == .ipv6 && instance.version == .v2)
+        #expect(instance.virtualAddresses.map(\.address.description) == ["2001:db8::1"])
+        #expect(!result.codes(.warning).contains(.versionUpgraded))
+        #expect(result.codes(.warning).contains(.familyMismatch))
+        let warning = try #require(result.first(.version2OverIPv6))
+        #expect(warning.severity == .warning)
+        #expect(warning.message.contains("non-standard VRRPv2 over IPv6"))
+        #expect(warning.message.contains("'version 3' or vrrp_strict"))
+        #expect(warning.location?.line == 7)
+    }
+
+    @Test(
+        "an IPv6 instance runs as VRRPv3 under vrrp_strict or with only a global vrrp_version 2, as keepalived does",
+        arguments: [
+            ("vrrp_strict", "    version 2", "vrrp_strict"),
+            ("", "    version 2\n    strict_mode", "vrrp_strict"),
+            ("vrrp_version 2", "", "global vrrp_version 2 applies to IPv4 instances only"),
+        ]
+    )
+    func ipv6Upgrade(global: String, extra: String, reason: String) {
+        let result = load(Self.ipv6Instance(global: global, extra: extra))
         let instance = result.configuration.instances[0]
         #expect(instance.family == .ipv6 && instance.version == .v3)
-        #expect(instance.virtualAddresses.map(\.address.description) == ["2001:db8::1"])
-        #expect(result.codes(.warning).contains(.versionUpgraded))
-        #expect(result.codes(.warning).contains(.familyMismatch))
+        #expect(result.first(.versionUpgraded)?.message.contains(reason) == true)
+        #expect(!result.codes(.warning).contains(.version2OverIPv6))
+    }
+
+    @Test("PASS on keepalived's VRRPv2 over IPv6 warns that the password is not carried; AH is ignored")
+    func ipv6Version2Authentication() {
+        let pass = load(
+            Self.ipv6Instance(
+                extra: "    version 2\n    authentication {\n        auth_type PASS\n        auth_pass abc\n    }"))
+        #expect(pass.configuration.instances[0].authentication?.type == .simpleText)
+        #expect(pass.first(.authIgnored)?.message.contains("no password") == true)
+        let ah = load(
+            Self.ipv6Instance(
+                extra: "    version 2\n    authentication {\n        auth_type AH\n        auth_pass abc\n    }"))
+        #expect(ah.first(.authIgnored)?.message.contains("IPv4 only") == true)
     }
 
     @Test("auth_pass longer than 8 characters is truncated with a warning naming what peers compare")

@@ -100,8 +100,12 @@ struct IntegrationTests {
             }
         }
         #expect(roles.count + impossible.count == combinations, "\(roles.count) + \(impossible.count)")
-        // The reasons the issue names: VRRPv2 is IPv4 only, FRR has neither unicast nor authentication.
-        #expect(impossible["keepalived 2 ipv6 multicast none"] != nil)
+        // The reasons the issue names: FRR refuses VRRPv2 over IPv6 and has neither unicast nor authentication;
+        // keepalived's own VRRPv2 over IPv6 is a pairing, in both roles, as vrrpctl with vrrpctl is.
+        #expect(impossible["frr 2 ipv6 multicast none"] != nil)
+        #expect(roles["keepalived 2 ipv6 multicast none"] == ["keepalived", "vrrpctl"])
+        #expect(roles["keepalived 2 ipv6 unicast none"] == ["keepalived", "vrrpctl"])
+        #expect(roles["vrrpctl 2 ipv6 multicast none"] == ["vrrpctl"])
         #expect(impossible["frr 3 ipv4 unicast none"] != nil)
         #expect(impossible["frr 2 ipv4 multicast pass"] != nil)
         #expect(roles["frr 2 ipv4 multicast none"] == ["frr", "vrrpctl"])

@@ -160,6 +160,11 @@ struct FaultAndTrackingRuleTests {
         #expect(throws: ConfigurationError(.advertisementInterval, "")) { try config.validate() }
         config = testConfiguration(primary: "fe80::1", virtualAddresses: ["2001:db8::1"])
         config.version = .v2
+        // keepalived's VRRPv2 over IPv6 is a valid configuration; IPsec AH over IPv6 is not.
+        #expect(throws: Never.self) { try config.validate() }
+        config.authentication = .ipAuthenticationHeader
+        #expect(throws: ConfigurationError(.authentication, "")) { try config.validate() }
+        config = testConfiguration(version: .init(rawValue: 4))
         #expect(throws: ConfigurationError(.version, "")) { try config.validate() }
         config = testConfiguration(virtualAddresses: ["2001:db8::1"])
         #expect(throws: ConfigurationError(.virtualAddresses, "")) { try config.validate() }

@@ -67,6 +67,26 @@ struct SimulatedLANTests {
         #expect(wire.routers[1].statistics.advertisementsReceived > 0)
     }
 
+    @Test("keepalived's VRRPv2 over IPv6 through the wire format: one master, PASS matched by type alone")
+    func version2OverIPv6() throws {
+        var lan = SimulatedLAN(seed: 1, defaultLink: LinkConditions(latency: .milliseconds(1)))
+        lan.usesWireFormat = true
+        for (index, (priority, password)) in [(UInt8(200), "one"), (100, "two")].enumerated() {
+            // Passwords differ: keepalived's format does not carry them, so only the auth type is compared.
+            let node = try lan.addRouter(
+                testConfiguration(
+                    version: .v2, priority: priority, primary: "fe80::\(index + 1)",
+                    virtualAddresses: ["2001:db8::100"],
+                    authentication: .password(AuthenticationData(password: password))))
+            lan.schedule(.startup, for: node, at: .zero)
+        }
+        lan.run(until: VRRPInstant(.seconds(20)))
+        #expect(lan.masters == [0])
+        #expect(lan.routers[1].statistics.advertisementsReceived > 10)
+        #expect(lan.routers[1].statistics.authFailures == 0)
+        #expect(lan.counts.dropped == 0)
+    }
+
     @Test("runs are bounded by their event budget")
     func bounded() throws {
         var lan = try pair(link: LinkConditions())

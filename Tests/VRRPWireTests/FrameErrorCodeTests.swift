@@ -72,9 +72,18 @@ struct FrameErrorCodeTests {
         Self.expectError(Self.patched(GoldenFrames.v2, 39, 0), layer: .vrrp, code: .zeroInterval)
     }
 
-    @Test("ipv6InVersion2: version nibble 2 over IPv6")
+    @Test("ipv6InVersion2: VRRPv2 over IPv6 with 8 authentication octets, which nobody sends")
     func ipv6InVersion2() {
-        Self.expectError(Self.patched(GoldenFrames.v3v6, 54, 0x21), layer: .vrrp, code: .ipv6InVersion2)
+        // The v3 IPv6 frame as v2 with 8 more octets: the RFC 3768 layout, which exists over IPv4 only.
+        var frame = Self.patched(GoldenFrames.v3v6, 54, 0x21) + [UInt8](repeating: 0, count: 8)
+        frame[18] = 0
+        frame[19] = 32
+        Self.expectError(frame, layer: .vrrp, code: .ipv6InVersion2)
+    }
+
+    @Test("badChecksum: version nibble 2 over IPv6 is keepalived's format, checked with the IPv6 pseudo-header")
+    func version2OverIPv6Checksum() {
+        Self.expectError(Self.patched(GoldenFrames.v3v6, 54, 0x21), layer: .vrrp, code: .badChecksum)
     }
 
     @Test("unrepresentable: VRRPv2 with a 1.5 s interval cannot be encoded")
