@@ -21,8 +21,12 @@ extension NodeConfiguration {
     public init(keepalived config: KeepalivedConfiguration) throws(ConversionError) {
         let global = config.global
         var instances: [Instance] = []
+        var rulePriority = Self.firstAutomaticRulePriority
         for instance in config.instances {
-            instances.append(try Self.instance(instance, config: config))
+            var converted = try Self.instance(instance, config: config)
+            converted.routes = instance.virtualRoutes.map { Self.kernelRoute($0) }
+            converted.rules = instance.virtualRules.map { Self.kernelRule($0, automaticPriority: &rulePriority) }
+            instances.append(converted)
         }
         var scripts: [CheckScript] = []
         for definition in config.scripts {
@@ -215,6 +219,7 @@ extension NodeConfiguration {
         var warnings: [String] = []
         for instance in config.instances {
             warnings += virtualMACWarnings(instance, global: config.global)
+            warnings += routeWarnings(instance)
         }
         return warnings
     }

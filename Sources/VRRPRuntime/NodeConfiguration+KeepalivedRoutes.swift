@@ -1,0 +1,54 @@
+import VIPNetlink
+import VRRPConfig
+
+extension NodeConfiguration {
+    /// keepalived numbers rules written without a priority from 16384 downwards, in file order.
+    static let firstAutomaticRulePriority: UInt32 = 16384
+
+    /// A `virtual_routes` line as the kernel takes it (keepalived's protocol 18 unless `proto` says otherwise).
+    static func kernelRoute(_ route: VirtualRoute) -> KernelRoute {
+        let kind: KernelRoute.Kind =
+            switch route.kind {
+            case .unicast: .unicast
+            case .blackhole: .blackhole
+            case .unreachable: .unreachable
+            case .prohibit: .prohibit
+            }
+        return KernelRoute(
+            family: route.family, destination: route.destination, prefixLength: route.prefixLength,
+            source: route.source, gateway: route.gateway, device: route.device, metric: route.metric,
+            table: route.table, scope: route.scope,
+            protocolNumber: route.protocolNumber ?? KernelRoute.keepalivedProtocol, kind: kind, onLink: route.onLink)
+    }
+
+    /// A `virtual_rules` line as the kernel takes it; a rule without priority takes `automaticPriority`, which then
+    /// counts down (keepalived's "Rule has no preference specified - setting to 16384").
+    static func kernelRule(_ rule: VirtualRule, automaticPriority: inout UInt32) -> KernelRule {
+        var priority = rule.priority
+        if priority == nil {
+            priority = automaticPriority
+            if automaticPriority > 1 { automaticPriority -= 1 }
+        }
+        return KernelRule(
+            family: rule.family,
+            source: rule.source.map { ($0, rule.sourcePrefixLength) },
+            destination: rule.destination.map { ($0, rule.destinationPrefixLength) },
+            table: rule.table, priority: priority, inputInterface: rule.inputInterface,
+            outputInterface: rule.outputInterface,
+            firewallMark: rule.firewallMark.map { ($0, rule.firewallMask) })
+    }
+
+    /// What an instance's routes and rules ask for that the node does not do: keepalived watches its virtual routes
+    /// and rules (unless `no_track`) and reacts when someone else deletes one; vrrp-swift installs and removes them
+    /// with mastership only.
+    static func routeWarnings(_ instance: VRRPInstance) -> [String] {
+        let tracked =
+            instance.virtualRoutes.filter { !$0.noTrack && $0.device != nil }.count
+            + instance.virtualRules.filter { !$0.noTrack }.count
+        guard tracked > 0 else { return [] }
+        return [
+            "(\(instance.name)) \(tracked) virtual route(s)/rule(s) without no_track: vrrp-swift installs and "
+                + "removes them with mastership but does not watch them for deletion by others as keepalived does"
+        ]
+    }
+}
