@@ -58,7 +58,7 @@ public struct VirtualRoute: Hashable, Sendable, CustomStringConvertible {
         self.location = location
     }
 
-    /// The line in keepalived syntax.
+    /// The line in keepalived syntax (unsupported options included, as written).
     public var description: String {
         var words: [String] = kind == .unicast ? [] : [kind.rawValue]
         if let destination {
@@ -74,6 +74,7 @@ public struct VirtualRoute: Hashable, Sendable, CustomStringConvertible {
         if let scope { words += ["scope", "\(scope)"] }
         if let protocolNumber { words += ["proto", "\(protocolNumber)"] }
         if onLink { words.append("onlink") }
+        words += unsupportedOptions
         if noTrack { words.append("no_track") }
         return words.joined(separator: " ")
     }

@@ -38,7 +38,7 @@ public struct VirtualRule: Hashable, Sendable, CustomStringConvertible {
         self.location = location
     }
 
-    /// The line in keepalived syntax.
+    /// The line in keepalived syntax (unsupported options included, as written).
     public var description: String {
         var words: [String] = []
         if let source { words += ["from", "\(source)/\(sourcePrefixLength)"] }
@@ -48,6 +48,7 @@ public struct VirtualRule: Hashable, Sendable, CustomStringConvertible {
         if let firewallMark { words += ["fwmark", firewallMask.map { "\(firewallMark)/\($0)" } ?? "\(firewallMark)"] }
         words += ["table", "\(table)"]
         if let priority { words += ["priority", "\(priority)"] }
+        words += unsupportedOptions
         if noTrack { words.append("no_track") }
         return words.joined(separator: " ")
     }

@@ -185,3 +185,41 @@ struct VirtualRouteParsingTests {
         #expect(result.codes(.error).contains(.blockExpected))
     }
 }
+
+@Suite("virtual_routes and virtual_rules in the effective configuration")
+struct VirtualRouteDumpTests {
+    @Test("the dump writes routes and rules that load back to the same model")
+    func roundTrip() {
+        let text = instanceText(
+            extra: """
+                    virtual_routes {
+                        src 192.0.2.10 192.0.2.128/25 via 192.0.2.254 dev eth0 metric 7 table 100 scope link onlink
+                        blackhole 192.0.2.200/32 proto static no_track
+                        default6 via 2001:db8::1 dev eth0 table local mtu 1400
+                    }
+                    virtual_rules {
+                        from 192.0.2.100 to 192.0.2.0/25 iif eth0 fwmark 0x10/0xff table 100 priority 5 no_track
+                        to 2001:db8::/64 lookup main
+                    }
+                """)
+        let first = load(text).configuration.instances[0]
+        let second = load(load(text).configuration.effectiveText).configuration.instances[0]
+        func plain(_ routes: [VirtualRoute]) -> [VirtualRoute] {
+            routes.map {
+                var route = $0
+                route.location = nil
+                return route
+            }
+        }
+        func plain(_ rules: [VirtualRule]) -> [VirtualRule] {
+            rules.map {
+                var rule = $0
+                rule.location = nil
+                return rule
+            }
+        }
+        #expect(first.virtualRoutes.count == 3 && first.virtualRules.count == 2)
+        #expect(plain(first.virtualRoutes) == plain(second.virtualRoutes))
+        #expect(plain(first.virtualRules) == plain(second.virtualRules))
+    }
+}
