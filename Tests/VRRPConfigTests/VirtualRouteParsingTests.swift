@@ -223,3 +223,18 @@ struct VirtualRouteDumpTests {
         #expect(plain(first.virtualRules) == plain(second.virtualRules))
     }
 }
+
+@Suite("virtual_routes against the host")
+struct VirtualRouteHostTests {
+    @Test("a route's missing interface is a warning at the route, as in keepalived; the instance's own is not repeated")
+    func missingRouteInterface() throws {
+        let text = instanceText(
+            extra: "    virtual_routes {\n        192.0.2.128/25 dev eth0\n        192.0.2.0/25 dev vrrp.51\n    }")
+        let result = load(text, interfaceExists: { $0 == "eth0" })
+        let warning = try #require(result.diagnostics.first { $0.code == .missingInterface })
+        #expect(warning.severity == .warning)
+        #expect(warning.message.contains("vrrp.51"))
+        #expect(warning.location?.line == 11)
+        #expect(result.diagnostics.filter { $0.code == .missingInterface }.count == 1)
+    }
+}
