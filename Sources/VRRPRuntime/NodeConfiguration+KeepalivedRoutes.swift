@@ -38,9 +38,10 @@ extension NodeConfiguration {
             firewallMark: rule.firewallMark.map { ($0, rule.firewallMask) })
     }
 
-    /// What an instance's routes and rules ask for that the node does not do: keepalived watches its virtual routes
-    /// and rules (unless `no_track`) and reacts when someone else deletes one; vrrp-swift installs and removes them
-    /// with mastership only.
+    /// What an instance's routes and rules ask for that the node does not do. keepalived watches its virtual routes
+    /// and rules unless `no_track` (`netlink_route_filter`: a MASTER whose route someone else deletes goes to
+    /// BACKUP; a route's `dev` is tracked like `track_interface`); vrrp-swift installs and removes them with
+    /// mastership only.
     static func routeWarnings(_ instance: VRRPInstance) -> [String] {
         let tracked =
             instance.virtualRoutes.filter { !$0.noTrack && $0.device != nil }.count
@@ -48,7 +49,8 @@ extension NodeConfiguration {
         guard tracked > 0 else { return [] }
         return [
             "(\(instance.name)) \(tracked) virtual route(s)/rule(s) without no_track: vrrp-swift installs and "
-                + "removes them with mastership but does not watch them for deletion by others as keepalived does"
+                + "removes them with mastership but, unlike keepalived, neither goes to BACKUP when someone else "
+                + "deletes one nor tracks a route's dev interface"
         ]
     }
 }
