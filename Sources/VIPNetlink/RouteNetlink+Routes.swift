@@ -138,6 +138,8 @@ extension RouteNetlink {
         message.append(RTNLRoute.actionToTable)
         message.append(UInt32(0))
         message.appendAttribute(RTNLRoute.fraTable, uint32: rule.table)
+        // Owned as keepalived's (protocol 18): a delete then matches only rules carrying it, never an operator's.
+        message.appendAttribute(RTNLRoute.fraProtocol, [KernelRoute.keepalivedProtocol])
         if let source = rule.source { message.appendAttribute(RTNLRoute.fraSource, source.address.octets) }
         if let destination = rule.destination {
             message.appendAttribute(RTNLRoute.fraDestination, destination.address.octets)

@@ -87,5 +87,6 @@ enum RTNLRoute {
     static let fraTable: UInt16 = 15  // FRA_TABLE
     static let fraFirewallMask: UInt16 = 16  // FRA_FWMASK
     static let fraOutputInterface: UInt16 = 17  // FRA_OIFNAME
+    static let fraProtocol: UInt16 = 21  // FRA_PROTOCOL
     static let actionToTable: UInt8 = 1  // FR_ACT_TO_TBL
 }

@@ -37,7 +37,8 @@ has_any_route() {
 # has_rule HOST: the IPv4 and IPv6 virtual rules are in HOST's rule lists.
 has_rule() {
     ip -n "$(lab_ns "$1")" -j rule show 2>/dev/null | jq -e '
-        map(select(.priority == 100 and .src == "192.0.2.100" and .table == "100")) | length == 1' >/dev/null &&
+        map(select(.priority == 100 and .src == "192.0.2.100" and .table == "100" and .protocol == "keepalived"))
+            | length == 1' >/dev/null &&
         ip -n "$(lab_ns "$1")" -6 -j rule show 2>/dev/null | jq -e '
             map(select(.priority == 101 and .src == "2001:db8::100" and .table == "100")) | length == 1' >/dev/null
 }

@@ -112,6 +112,7 @@ extension LabTests {
             let listed = try Self.json(lab, "rule", "show")
             let first = try #require(listed.first { $0.int("priority") == 100 })
             #expect(first.string("src") == "192.0.2.100" && first.string("table") == "100")
+            #expect(first.string("protocol") == "keepalived")
             let second = try #require(listed.first { $0.int("priority") == 101 })
             #expect(second.string("dst") == "192.0.2.128" && second.int("dstlen") == 25)
             #expect(second.string("iif") == "eth0" && second.string("oif") == "lo")
@@ -123,6 +124,11 @@ extension LabTests {
                 #expect(try netlink.deleteRule(rule), "first delete of \(rule)")
                 #expect(try !netlink.deleteRule(rule), "second delete of \(rule) is a no-op")
             }
+            // An operator's rule that looks the same but is not keepalived's is never deleted.
+            _ = try lab.exec(lab.host(1), ["ip", "rule", "add", "from", "192.0.2.100", "table", "100", "pref", "100"])
+            #expect(try !netlink.deleteRule(fromVIP))
+            #expect(try Self.json(lab, "rule", "show").contains { $0.int("priority") == 100 })
+            _ = try lab.exec(lab.host(1), ["ip", "rule", "del", "pref", "100"])
             let after = try Self.json(lab, "rule", "show")
             #expect(!after.contains { [100, 101].contains($0.int("priority")) })
             #expect(after.contains { $0.string("table") == "main" }, "the kernel's own rules must stay")
