@@ -56,6 +56,12 @@ extension LabTests {
                 #expect(try !netlink.deleteRoute(route), "second delete of \(route) is a no-op")
             }
             #expect(try Self.json(lab, "route", "show", "table", "100").isEmpty)
+            // An operator's route to the same place (protocol boot) is not keepalived's: deleting ours leaves it.
+            _ = try lab.exec(lab.host(1), ["ip", "route", "add", "192.0.2.64/26", "dev", "eth0", "table", "100"])
+            #expect(try !netlink.deleteRoute(onLink))
+            #expect(
+                try Self.json(lab, "route", "show", "table", "100").contains { $0.string("dst") == "192.0.2.64/26" })
+            _ = try lab.exec(lab.host(1), ["ip", "route", "del", "192.0.2.64/26", "dev", "eth0", "table", "100"])
             #expect(try Self.json(lab, "-6", "route", "show", "table", "100").isEmpty)
             #expect(try Self.json(lab, "route", "show", "table", "101").isEmpty)
             let main = try Self.json(lab, "route", "show")
