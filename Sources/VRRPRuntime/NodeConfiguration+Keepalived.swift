@@ -25,6 +25,8 @@ extension NodeConfiguration {
         for instance in config.instances {
             var converted = try Self.instance(instance, config: config)
             converted.routes = instance.virtualRoutes.map { Self.kernelRoute($0) }
+            converted.router.trackedItems += Self.routeInterfaceTracking(
+                instance, interface: converted.interface, tracked: converted.router.trackedItems)
             converted.rules = instance.virtualRules.map { Self.kernelRule($0, automaticPriority: &rulePriority) }
             instances.append(converted)
         }

@@ -1,5 +1,6 @@
 import VIPNetlink
 import VRRPConfig
+import VRRPStateMachine
 
 extension NodeConfiguration {
     /// keepalived numbers rules written without a priority from 16384 downwards, in file order.
@@ -38,10 +39,26 @@ extension NodeConfiguration {
             firewallMark: rule.firewallMark.map { ($0, rule.firewallMask) })
     }
 
+    /// keepalived tracks the interface of every virtual route that names one and has no `no_track`, with weight 0
+    /// (`add_vrrp_to_interface(vrrp, vroute->oif, 0, …, TRACK_ROUTE)`): the instance goes to FAULT while it is down.
+    /// The instance's own interface and interfaces already tracked are not added again.
+    static func routeInterfaceTracking(
+        _ instance: VRRPInstance, interface: String, tracked: [TrackedItem]
+    ) -> [TrackedItem] {
+        var names = Set(tracked.map(\.name))
+        var items: [TrackedItem] = []
+        for route in instance.virtualRoutes where !route.noTrack {
+            guard let device = route.device, device != interface else { continue }
+            let name = TrackedName.interface(device)
+            guard names.insert(name).inserted else { continue }
+            items.append(TrackedItem(name: name, weight: 0, reverse: false, initiallyUp: true))
+        }
+        return items
+    }
+
     /// What an instance's routes and rules ask for that the node does not do. keepalived watches its virtual routes
     /// and rules unless `no_track` (`netlink_route_filter`: a MASTER whose route someone else deletes goes to
-    /// BACKUP; a route's `dev` is tracked like `track_interface`); vrrp-swift installs and removes them with
-    /// mastership only.
+    /// BACKUP); vrrp-swift tracks a route's `dev` but does not watch for deletions.
     static func routeWarnings(_ instance: VRRPInstance) -> [String] {
         let tracked =
             instance.virtualRoutes.filter { !$0.noTrack && $0.device != nil }.count
@@ -49,8 +66,8 @@ extension NodeConfiguration {
         guard tracked > 0 else { return [] }
         return [
             "(\(instance.name)) \(tracked) virtual route(s)/rule(s) without no_track: vrrp-swift installs and "
-                + "removes them with mastership but, unlike keepalived, neither goes to BACKUP when someone else "
-                + "deletes one nor tracks a route's dev interface"
+                + "removes them with mastership but, unlike keepalived, does not go to BACKUP when someone else "
+                + "deletes one"
         ]
     }
 }

@@ -163,4 +163,30 @@ struct KeepalivedRouteConversionTests {
         let warnings = NodeConfiguration.unsupportedFeatures(in: result.configuration)
         #expect(warnings.contains { $0.contains("(VI_1) 4 virtual route(s)/rule(s) without no_track") })
     }
+
+    @Test("a route's dev is tracked with weight 0 unless no_track, once, and never the instance's own interface")
+    func routeInterfacesTracked() throws {
+        let text = """
+            vrrp_instance VI_1 {
+                interface eth0
+                virtual_router_id 51
+                virtual_ipaddress { 192.0.2.100/24 }
+                track_interface { eth3 weight -10 }
+                virtual_routes {
+                    192.0.2.128/25 dev eth0
+                    192.0.2.64/26 dev eth1
+                    192.0.2.32/27 dev eth1 metric 5
+                    192.0.2.16/28 dev eth2 no_track
+                    192.0.2.8/29 dev eth3
+                }
+            }
+            """
+        let loader = KeepalivedConfigLoader(
+            reader: InMemoryConfigReader(["/etc/keepalived/keepalived.conf": text]), configID: "node")
+        let node = try NodeConfiguration(keepalived: loader.load(path: "/etc/keepalived/keepalived.conf").configuration)
+        let items = try #require(node.instances.first).router.trackedItems
+        #expect(items.map(\.name) == ["interface:eth3", "interface:eth1"])
+        #expect(items.first { $0.name == "interface:eth1" }?.weight == 0)
+        #expect(items.first { $0.name == "interface:eth3" }?.weight == -10)
+    }
 }
