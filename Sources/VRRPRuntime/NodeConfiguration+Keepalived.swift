@@ -21,13 +21,13 @@ extension NodeConfiguration {
     public init(keepalived config: KeepalivedConfiguration) throws(ConversionError) {
         let global = config.global
         var instances: [Instance] = []
-        var rulePriority = Self.firstAutomaticRulePriority
+        var rulePriorities = AutomaticRulePriorities()
         for instance in config.instances {
             var converted = try Self.instance(instance, config: config)
             converted.routes = instance.virtualRoutes.map { Self.kernelRoute($0) }
             converted.router.trackedItems += Self.routeInterfaceTracking(
                 instance, interface: converted.interface, tracked: converted.router.trackedItems)
-            converted.rules = instance.virtualRules.map { Self.kernelRule($0, automaticPriority: &rulePriority) }
+            converted.rules = instance.virtualRules.map { Self.kernelRule($0, automaticPriorities: &rulePriorities) }
             instances.append(converted)
         }
         var scripts: [CheckScript] = []

@@ -1,10 +1,27 @@
 import VIPNetlink
 import VRRPConfig
 import VRRPStateMachine
+import VRRPWire
 
 extension NodeConfiguration {
-    /// keepalived numbers rules written without a priority from 16384 downwards, in file order.
-    static let firstAutomaticRulePriority: UInt32 = 16384
+    /// keepalived numbers rules written without a priority from 16384 downwards in file order, one count per
+    /// family (`alloc_rule`: `next_rule_priority_ipv4--` / `next_rule_priority_ipv6--`).
+    struct AutomaticRulePriorities {
+        var ipv4: UInt32 = 16384
+        var ipv6: UInt32 = 16384
+
+        /// The next priority of `family`, counting down.
+        mutating func next(_ family: AddressFamily) -> UInt32 {
+            switch family {
+            case .ipv4:
+                defer { ipv4 = max(ipv4, 2) - 1 }
+                return ipv4
+            case .ipv6:
+                defer { ipv6 = max(ipv6, 2) - 1 }
+                return ipv6
+            }
+        }
+    }
 
     /// A `virtual_routes` line as the kernel takes it (keepalived's protocol 18 unless `proto` says otherwise).
     static func kernelRoute(_ route: VirtualRoute) -> KernelRoute {
@@ -22,14 +39,10 @@ extension NodeConfiguration {
             protocolNumber: route.protocolNumber ?? KernelRoute.keepalivedProtocol, kind: kind, onLink: route.onLink)
     }
 
-    /// A `virtual_rules` line as the kernel takes it; a rule without priority takes `automaticPriority`, which then
-    /// counts down (keepalived's "Rule has no preference specified - setting to 16384").
-    static func kernelRule(_ rule: VirtualRule, automaticPriority: inout UInt32) -> KernelRule {
-        var priority = rule.priority
-        if priority == nil {
-            priority = automaticPriority
-            if automaticPriority > 1 { automaticPriority -= 1 }
-        }
+    /// A `virtual_rules` line as the kernel takes it; a rule without priority takes the next automatic one of its
+    /// family (keepalived's "Rule has no preference specified - setting to 16384").
+    static func kernelRule(_ rule: VirtualRule, automaticPriorities: inout AutomaticRulePriorities) -> KernelRule {
+        let priority = rule.priority ?? automaticPriorities.next(rule.family)
         return KernelRule(
             family: rule.family,
             source: rule.source.map { ($0, rule.sourcePrefixLength) },

@@ -109,7 +109,8 @@ struct NodeVirtualRouteTests {
 
 @Suite("virtual_routes and virtual_rules to kernel routes and rules")
 struct KeepalivedRouteConversionTests {
-    @Test("routes keep every core field, take keepalived's protocol, and rules without priority count from 16384")
+    @Test(
+        "routes keep every core field, take keepalived's protocol; rules without priority count from 16384 per family")
     func conversion() throws {
         let text = """
             vrrp_instance VI_1 {
@@ -130,7 +131,10 @@ struct KeepalivedRouteConversionTests {
                 interface eth0
                 virtual_router_id 52
                 virtual_ipaddress { 192.0.2.101/24 }
-                virtual_rules { from 192.0.2.101 table 102 }
+                virtual_rules {
+                    from 192.0.2.101 table 102
+                    from 2001:db8::101 table 102
+                }
             }
             """
         let loader = KeepalivedConfigLoader(
@@ -159,7 +163,8 @@ struct KeepalivedRouteConversionTests {
                     family: .ipv4, destination: (IPAddress("192.0.2.0")!, 25), table: 101, priority: 9,
                     inputInterface: "eth0", outputInterface: "eth1", firewallMark: (7, 0xff)),
             ])
-        #expect(node.instances.last?.rules.first?.priority == 16383)
+        // One count per family: the second IPv4 rule without priority gets 16383, the first IPv6 one 16384.
+        #expect(node.instances.last?.rules.map(\.priority) == [16383, 16384])
         let warnings = NodeConfiguration.unsupportedFeatures(in: result.configuration)
         #expect(warnings.contains { $0.contains("(VI_1) 4 virtual route(s)/rule(s) without no_track") })
     }
