@@ -65,3 +65,28 @@ enum RTNL {
     static let ifaFTentative: UInt32 = 0x40
     static let ifaFPermanent: UInt32 = 0x80
 }
+
+/// Route and rule numbers (<linux/rtnetlink.h>, <linux/fib_rules.h>).
+enum RTNLRoute {
+    static let newRoute: UInt16 = 24  // RTM_NEWROUTE
+    static let deleteRoute: UInt16 = 25  // RTM_DELROUTE
+    static let newRule: UInt16 = 32  // RTM_NEWRULE
+    static let deleteRule: UInt16 = 33  // RTM_DELRULE
+    static let rtaDestination: UInt16 = 1  // RTA_DST
+    static let rtaOutputInterface: UInt16 = 4  // RTA_OIF
+    static let rtaGateway: UInt16 = 5  // RTA_GATEWAY
+    static let rtaPriority: UInt16 = 6  // RTA_PRIORITY
+    static let rtaPreferredSource: UInt16 = 7  // RTA_PREFSRC
+    static let rtaTable: UInt16 = 15  // RTA_TABLE
+    static let onLinkFlag: UInt32 = 4  // RTNH_F_ONLINK
+    static let fraDestination: UInt16 = 1  // FRA_DST
+    static let fraSource: UInt16 = 2  // FRA_SRC
+    static let fraInputInterface: UInt16 = 3  // FRA_IIFNAME
+    static let fraPriority: UInt16 = 6  // FRA_PRIORITY
+    static let fraFirewallMark: UInt16 = 10  // FRA_FWMARK
+    static let fraTable: UInt16 = 15  // FRA_TABLE
+    static let fraFirewallMask: UInt16 = 16  // FRA_FWMASK
+    static let fraOutputInterface: UInt16 = 17  // FRA_OIFNAME
+    static let fraProtocol: UInt16 = 21  // FRA_PROTOCOL
+    static let actionToTable: UInt8 = 1  // FR_ACT_TO_TBL
+}

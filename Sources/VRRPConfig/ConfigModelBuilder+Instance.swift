@@ -75,6 +75,8 @@ extension ConfigModelBuilder {
         },
         "virtual_ipaddress": { b, i, _, n in i.virtualAddresses += b.virtualAddresses(n) },
         "virtual_ipaddress_excluded": { b, i, _, n in i.excludedVirtualAddresses += b.virtualAddresses(n) },
+        "virtual_routes": { b, i, _, n in i.virtualRoutes += b.virtualRoutes(n) },
+        "virtual_rules": { b, i, _, n in i.virtualRules += b.virtualRules(n) },
         "mcast_src_ip": { b, i, _, n in i.sourceAddress = b.address(n) },
         "mcast_dst_ip": { b, i, _, n in
             guard let address = b.address(n) else { return }

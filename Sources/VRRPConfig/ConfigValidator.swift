@@ -57,6 +57,18 @@ struct ConfigValidator {
                         "interface \(name) of vrrp_instance \(instance.name) does not exist on this host",
                         at: instance.location)
                 }
+                // keepalived only warns for a route's interface (it may be a VMAC made at startup).
+                var warned = Set(names)
+                for route in instance.virtualRoutes {
+                    guard let device = route.device, !warned.contains(device), !interfaceExists(device) else {
+                        continue
+                    }
+                    warned.insert(device)
+                    sink.warning(
+                        .missingInterface,
+                        "interface \(device) of a virtual route of vrrp_instance \(instance.name) does not exist on "
+                            + "this host; the route cannot be installed until it does", at: route.location)
+                }
             }
         }
         for group in configuration.syncGroups {

@@ -81,6 +81,16 @@ extension KeepalivedConfiguration {
                 for address in list { line(2, address.description) }
                 line(1, "}")
             }
+            if !instance.virtualRoutes.isEmpty {
+                line(1, "virtual_routes {")
+                for route in instance.virtualRoutes { line(2, route.description) }
+                line(1, "}")
+            }
+            if !instance.virtualRules.isEmpty {
+                line(1, "virtual_rules {")
+                for rule in instance.virtualRules { line(2, rule.description) }
+                line(1, "}")
+            }
             if let source = instance.sourceAddress {
                 line(1, (instance.isUnicast ? "unicast_src_ip " : "mcast_src_ip ") + source.description)
             }

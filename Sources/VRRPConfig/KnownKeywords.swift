@@ -42,7 +42,7 @@ enum KnownKeywords {
 
     /// `vrrp_instance` keys accepted without VRRP effect here.
     static let otherInstance: Set<String> = [
-        "debug", "virtual_routes", "virtual_rules", "promote_secondaries", "linkbeat_use_polling",
+        "debug", "promote_secondaries", "linkbeat_use_polling",
         "notify_master_rx_lower_pri", "down_timer_adverts", "lower_prio_no_advert", "higher_prio_send_advert",
         "kernel_rx_buf_size", "unicast_fault_no_peer", "check_unicast_src", "garp_extra_if", "gna_extra_if",
         "track_bfd", "track_src_ip", "use_ipvlan", "old_unicast_checksum", "vrrp_garp_extra_if",

@@ -27,6 +27,10 @@ public struct VRRPInstance: Hashable, Sendable {
     public var virtualAddresses: [VirtualAddress] = []
     /// `virtual_ipaddress_excluded`: addresses moved with mastership but not advertised.
     public var excludedVirtualAddresses: [VirtualAddress] = []
+    /// `virtual_routes`: routes installed with the virtual addresses while MASTER.
+    public var virtualRoutes: [VirtualRoute] = []
+    /// `virtual_rules`: policy routing rules installed with the virtual addresses while MASTER.
+    public var virtualRules: [VirtualRule] = []
     /// `mcast_src_ip` / `unicast_src_ip`: the source address of advertisements.
     public var sourceAddress: IPAddress?
     /// `mcast_dst_ip`: a multicast group other than the global one.

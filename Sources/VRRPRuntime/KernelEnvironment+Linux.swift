@@ -160,6 +160,14 @@ final class KernelInterfaceControl: InterfaceControl {
         try netlink.deleteAddress(address.address, prefixLength: address.prefixLength, from: interface)
     }
 
+    func change(_ route: KernelRoute, add: Bool) throws {
+        if add { try netlink.addRoute(route) } else { try netlink.deleteRoute(route) }
+    }
+
+    func change(_ rule: KernelRule, add: Bool) throws {
+        if add { try netlink.addRule(rule) } else { try netlink.deleteRule(rule) }
+    }
+
     func receiveEvents() throws -> [InterfaceEvent] {
         var result: [InterfaceEvent] = []
         for event in try monitor.events() {

@@ -1,3 +1,4 @@
+public import VIPNetlink
 public import VRRPSocket
 public import VRRPWire
 
@@ -109,6 +110,11 @@ public protocol InterfaceControl: AnyObject {
     func setUpVirtualMAC(_ vmac: VirtualMACInterface) throws -> VirtualMACInterface.Outcome
     /// Deletes a VMAC and, once the parent has none left, restores the parent's settings.
     func tearDownVirtualMAC(_ vmac: VirtualMACInterface) throws
+    /// Installs (`add`) or removes a virtual route; one already in that state is not an error
+    /// (see `InterfaceControl+Routes.swift` for the default).
+    func change(_ route: KernelRoute, add: Bool) throws
+    /// Installs (`add`) or removes a virtual rule; one already in that state is not an error.
+    func change(_ rule: KernelRule, add: Bool) throws
 }
 
 /// Makes the transports and the interface control for a node; the kernel's, or fakes.

@@ -21,8 +21,14 @@ extension NodeConfiguration {
     public init(keepalived config: KeepalivedConfiguration) throws(ConversionError) {
         let global = config.global
         var instances: [Instance] = []
+        var rulePriorities = AutomaticRulePriorities()
         for instance in config.instances {
-            instances.append(try Self.instance(instance, config: config))
+            var converted = try Self.instance(instance, config: config)
+            converted.routes = instance.virtualRoutes.map { Self.kernelRoute($0) }
+            converted.router.trackedItems += Self.routeInterfaceTracking(
+                instance, interface: converted.interface, tracked: converted.router.trackedItems)
+            converted.rules = instance.virtualRules.map { Self.kernelRule($0, automaticPriorities: &rulePriorities) }
+            instances.append(converted)
         }
         var scripts: [CheckScript] = []
         for definition in config.scripts {
@@ -224,6 +230,7 @@ extension NodeConfiguration {
         }
         for instance in config.instances {
             warnings += virtualMACWarnings(instance, global: config.global)
+            warnings += routeWarnings(instance)
         }
         return warnings
     }

@@ -1,4 +1,5 @@
 public import HealthCheck
+public import VIPNetlink
 public import VRRPStateMachine
 public import VRRPWire
 
@@ -26,6 +27,12 @@ public struct NodeConfiguration: Sendable {
         /// keepalived `use_vmac` / `vmac_xmit_base`: run on a macvlan with the virtual router MAC; nil runs on the
         /// interface itself.
         public var virtualMAC: VirtualMACConfiguration?
+        /// keepalived `virtual_routes`: installed after the addresses when the instance becomes MASTER, removed
+        /// (after the rules, before the addresses) when it leaves MASTER or stops.
+        public var routes: [KernelRoute]
+        /// keepalived `virtual_rules`: installed after the routes when the instance becomes MASTER, removed first
+        /// when it leaves MASTER or stops.
+        public var rules: [KernelRule]
         /// Whether the instance's own interface going down puts it in Fault (keepalived's default; false is
         /// `dont_track_primary`: the instance ignores its link state once the interface exists).
         public var tracksInterface = true
@@ -39,7 +46,9 @@ public struct NodeConfiguration: Sendable {
             unicastSource: IPAddress? = nil,
             notify: NotifyScriptSet = NotifyScriptSet(),
             authenticationHeaderKey: [UInt8]? = nil,
-            virtualMAC: VirtualMACConfiguration? = nil
+            virtualMAC: VirtualMACConfiguration? = nil,
+            routes: [KernelRoute] = [],
+            rules: [KernelRule] = []
         ) {
             self.name = name
             self.interface = interface
@@ -50,6 +59,8 @@ public struct NodeConfiguration: Sendable {
             self.notify = notify
             self.authenticationHeaderKey = authenticationHeaderKey
             self.virtualMAC = virtualMAC
+            self.routes = routes
+            self.rules = rules
         }
     }
 

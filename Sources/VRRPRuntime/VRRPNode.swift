@@ -163,6 +163,8 @@ struct NodeCore {
         var primaryAddress: IPAddress?
         var observed = InstanceObservations()
         var virtualMAC: VirtualMACRuntime? = nil
+        /// Whether this mastership's virtual routes and rules are installed.
+        var routesInstalled = false
     }
 
     struct TransportKey: Hashable {
@@ -247,6 +249,7 @@ struct NodeCore {
         configureSyncGroups()
         configureChecks(now: now)
         removeStaleAddresses()
+        removeStaleRoutes()
         for index in instances.indices {
             let interface = instances[index].configuration.interface
             let family = instances[index].configuration.router.family
@@ -530,8 +533,10 @@ struct NodeCore {
                 send(advertisement, for: index)
             case .addAddresses(let addresses):
                 for address in addresses { changeAddress(address, add: true, index: index) }
+                addedAddresses(index: index)
                 noteAddressesAdded(index: index)
             case .removeAddresses(let addresses):
+                removingAddresses(index: index)
                 for address in addresses { changeAddress(address, add: false, index: index) }
             case .sendGratuitousARP(let address):
                 announce(.ipv4(address), index: index)
@@ -859,7 +864,9 @@ struct NodeCore {
                 matched.insert(index)
                 order.append(index)
                 let instance = reapplyingVirtualMAC(instance, index: index)
+                let old = instances[index].configuration
                 instances[index].configuration = instance
+                reloadRoutes(index: index, old: old)
                 retarget(index)
                 // The file names a primary address only with unicast_src_ip; otherwise it is the interface's,
                 // as at startup. Without this the reloaded router has none and goes to Fault.

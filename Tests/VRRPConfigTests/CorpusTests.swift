@@ -29,8 +29,6 @@ struct CorpusTests {
             + "are not validated (reported once as ignored)",
         "080-estaleiroweb-mariadb-3node-lvs-dr.conf":
             "the invalid number and unknown keyword are inside virtual_server blocks, which are not validated",
-        "076-upstream-sample-vrrp-rules.conf":
-            "the invalid address is inside static_rules, which vrrp-swift does not provide (warned as ignored)",
     ]
 
     /// The config id the corpus was judged with: keepalived ran on a host named like none of the @name lines.

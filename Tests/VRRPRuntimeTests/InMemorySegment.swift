@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import Synchronization
+import VIPNetlink
 import VRRPRuntime
 import VRRPSocket
 import VRRPWire
@@ -102,14 +103,38 @@ final class FakeInterfaceControl: InterfaceControl, @unchecked Sendable {
     let held = Mutex<Set<IPAddress>>([])
     let linkUp = Mutex(true)
 
+    /// Virtual routes and rules installed now.
+    let routes = Mutex<[KernelRoute]>([])
+    let rules = Mutex<[KernelRule]>([])
+    /// Every address, route and rule change in order, e.g. `add address 192.0.2.100`, `remove rule …`.
+    let changes = Mutex<[String]>([])
+
     init(primary: IPAddress) { self.primary = primary }
 
     func add(_ address: ConfiguredAddress, on interface: String) throws {
         _ = held.withLock { $0.insert(address.address) }
+        changes.withLock { $0.append("add address \(address.address)") }
     }
 
     func remove(_ address: ConfiguredAddress, on interface: String) throws {
         _ = held.withLock { $0.remove(address.address) }
+        changes.withLock { $0.append("remove address \(address.address)") }
+    }
+
+    func change(_ route: KernelRoute, add: Bool) throws {
+        routes.withLock { routes in
+            routes.removeAll { $0 == route }
+            if add { routes.append(route) }
+        }
+        changes.withLock { $0.append("\(add ? "add" : "remove") route \(route)") }
+    }
+
+    func change(_ rule: KernelRule, add: Bool) throws {
+        rules.withLock { rules in
+            rules.removeAll { $0 == rule }
+            if add { rules.append(rule) }
+        }
+        changes.withLock { $0.append("\(add ? "add" : "remove") rule \(rule)") }
     }
 
     func receiveEvents() throws -> [InterfaceEvent] { [] }
