@@ -48,8 +48,10 @@ lab_capture_start "$(lab_dir)/segment.pcap"
 for host in a b c; do
     mkdir -p "$(lab_dir "$host")"
     config "${priority[$host]}" >"$(lab_dir "$host")/keepalived.conf"
+    # Each node its own control socket in its lab directory: the namespaces share the file system, and the
+    # host's /run/vrrpctl.sock belongs to whatever node runs there.
     ip netns exec "$(lab_ns "$host")" "$vrrpctl" run -f "$(lab_dir "$host")/keepalived.conf" \
-        >"$(lab_dir "$host")/vrrpctl.log" 2>&1 &
+        --control-socket "$(lab_dir "$host")/control.sock" >"$(lab_dir "$host")/vrrpctl.log" 2>&1 &
     pid[$host]=$!
     _lab_track_pid "${pid[$host]}"
 done
