@@ -149,20 +149,5 @@ struct JSONFields {
     }
 
     /// A JSON string as keepalived's writer spells it: `"`, `\` and control characters escaped, `/` as `\/`.
-    static func quote(_ value: String) -> String {
-        var out = "\""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "/": out += "\\/"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case let other where other.value < 0x20: out += PrintfFormat.string("\\u%04x", other.value)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
-    }
+    static func quote(_ value: String) -> String { jsonStringLiteral(value, escapingSolidus: true) }
 }
