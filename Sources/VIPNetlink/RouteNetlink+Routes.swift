@@ -1,5 +1,5 @@
 import Glibc
-public import VRRPWire
+import VRRPWire
 
 extension RouteNetlink {
     /// Adds a route; adding one that is already there succeeds.

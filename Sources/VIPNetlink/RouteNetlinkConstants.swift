@@ -27,10 +27,18 @@ enum RTNL {
     static let groupIPv4Address: UInt32 = 0x10  // RTMGRP_IPV4_IFADDR
     static let groupIPv6Address: UInt32 = 0x100  // RTMGRP_IPV6_IFADDR
 
+    // Multicast group numbers (for NETLINK_ADD_MEMBERSHIP / NETLINK_DROP_MEMBERSHIP).
+    static let groupNumberIPv4Route: Int32 = 7  // RTNLGRP_IPV4_ROUTE
+    static let groupNumberIPv4Rule: Int32 = 8  // RTNLGRP_IPV4_RULE
+    static let groupNumberIPv6Route: Int32 = 11  // RTNLGRP_IPV6_ROUTE
+    static let groupNumberIPv6Rule: Int32 = 19  // RTNLGRP_IPV6_RULE
+
     // Socket options.
     static let solNetlink: Int32 = 270  // SOL_NETLINK
     static let capAck: Int32 = 10  // NETLINK_CAP_ACK
     static let extAck: Int32 = 11  // NETLINK_EXT_ACK
+    static let addMembership: Int32 = 1  // NETLINK_ADD_MEMBERSHIP
+    static let dropMembership: Int32 = 2  // NETLINK_DROP_MEMBERSHIP
     static let errorAttributeMessage: UInt16 = 1  // NLMSGERR_ATTR_MSG
 
     // Address attributes.
@@ -70,8 +78,10 @@ enum RTNL {
 enum RTNLRoute {
     static let newRoute: UInt16 = 24  // RTM_NEWROUTE
     static let deleteRoute: UInt16 = 25  // RTM_DELROUTE
+    static let getRoute: UInt16 = 26  // RTM_GETROUTE
     static let newRule: UInt16 = 32  // RTM_NEWRULE
     static let deleteRule: UInt16 = 33  // RTM_DELRULE
+    static let getRule: UInt16 = 34  // RTM_GETRULE
     static let rtaDestination: UInt16 = 1  // RTA_DST
     static let rtaOutputInterface: UInt16 = 4  // RTA_OIF
     static let rtaGateway: UInt16 = 5  // RTA_GATEWAY
