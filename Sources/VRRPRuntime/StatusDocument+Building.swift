@@ -118,6 +118,7 @@ extension VirtualRouter.TransitionReason {
         case .syncGroup: "sync-group"
         case .configurationChanged: "configuration-changed"
         case .virtualAddressLost: "virtual-address-lost"
+        case .virtualRouteLost: "virtual-route-lost"
         case .shutdown: "shutdown"
         }
     }

@@ -25,10 +25,14 @@ extension VirtualRouter {
         /// A directive from the router's ``SyncGroup``.
         case syncGroup(SyncGroup.Directive)
         /// One of the router's addresses was removed from the interface by someone else. A Master falls back to
-        /// Backup (keepalived's behaviour for a tracked VIP) and may take over again, re-adding it, once a
-        /// Master_Down_Interval passes without a better master. Ignored in other states and for addresses that are
-        /// not the router's.
+        /// Backup as keepalived does for a tracked VIP: it sends priority 0, removes its addresses and takes over
+        /// again, re-adding them, once its Skew_Time passes without a better master. Ignored in other states and
+        /// for addresses that are not the router's.
         case virtualAddressLost(IPAddress)
+        /// Something the runtime installs with mastership besides the addresses (keepalived's `virtual_routes` and
+        /// `virtual_rules`) was deleted by someone else; the text names it. A Master falls back to Backup as for a
+        /// lost address; ignored in other states.
+        case virtualRouteLost(String)
     }
 
     /// An advertisement as received: the decoded message and the IP header facts the checks need.

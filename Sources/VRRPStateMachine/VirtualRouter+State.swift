@@ -65,6 +65,8 @@ extension VirtualRouter {
         case configurationChanged
         /// A Master's address was removed from the interface by someone else.
         case virtualAddressLost(IPAddress)
+        /// A Master's virtual route or rule was deleted by someone else (the text names it).
+        case virtualRouteLost(String)
         /// The router was shut down.
         case shutdown
 
@@ -80,6 +82,7 @@ extension VirtualRouter {
             case .syncGroup: "sync group"
             case .configurationChanged: "configuration changed"
             case .virtualAddressLost(let address): "\(address) removed from the interface"
+            case .virtualRouteLost(let item): "\(item) deleted"
             case .shutdown: "shutdown"
             }
         }

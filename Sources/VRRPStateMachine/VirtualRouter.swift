@@ -204,9 +204,10 @@ public struct VirtualRouter: Sendable {
             return follow(directive, now: now)
         case .virtualAddressLost(let address):
             guard case .master = phase, ownedAddresses.contains(address) else { return [] }
-            var actions: [Action] = []
-            becomeBackup(now: now, reason: .virtualAddressLost(address), newMaster: nil, into: &actions)
-            return actions
+            return stepDown(now: now, reason: .virtualAddressLost(address))
+        case .virtualRouteLost(let item):
+            guard case .master = phase else { return [] }
+            return stepDown(now: now, reason: .virtualRouteLost(item))
         }
     }
 
@@ -301,6 +302,20 @@ public struct VirtualRouter: Sendable {
         statistics.masterReleases += 1
         phase = .backup(masterDownTimer: now.advanced(byNanoseconds: masterDownIntervalNanoseconds))
         actions.append(.stateChanged(from: .master, to: .backup, reason: reason))
+    }
+
+    /// Master → Backup because something it installed was deleted behind its back, as keepalived's
+    /// `set_vrrp_backup`: priority 0 first (so a backup gets ready within its Skew_Time), the addresses off, and its
+    /// own master-down timer at Skew_Time, so that without a better master it takes over again, reinstalling
+    /// everything, sooner than any backup would.
+    mutating func stepDown(now: VRRPInstant, reason: TransitionReason) -> [Action] {
+        var actions: [Action] = []
+        sendAdvertisement(priority: 0, into: &actions)
+        becomeBackup(now: now, reason: reason, newMaster: nil, into: &actions)
+        let skew = VRRPTimers.skewTimeNanoseconds(
+            priority: effectivePriority, masterAdverInterval: masterAdverInterval, version: configuration.version)
+        phase = .backup(masterDownTimer: now.advanced(byNanoseconds: skew))
+        return actions
     }
 
     /// Backup or Master → Fault; a Master first sends priority 0 and removes its addresses.
