@@ -168,6 +168,15 @@ final class KernelInterfaceControl: InterfaceControl {
         if add { try netlink.addRule(rule) } else { try netlink.deleteRule(rule) }
     }
 
+    func watchRouting(routes: Set<AddressFamily>, rules: Set<AddressFamily>) throws {
+        try monitor.watchRoutes(routes)
+        try monitor.watchRules(rules)
+    }
+
+    func routes(family: AddressFamily) throws -> [KernelRoute] { try netlink.routes(family: family) }
+
+    func rules(family: AddressFamily) throws -> [KernelRule] { try netlink.rules(family: family) }
+
     func receiveEvents() throws -> [InterfaceEvent] {
         var result: [InterfaceEvent] = []
         for event in try monitor.events() {
@@ -185,6 +194,14 @@ final class KernelInterfaceControl: InterfaceControl {
             case .addressRemoved(let address):
                 if let name = name(of: address.interfaceIndex) {
                     result.append(.addressRemoved(interface: name, address: address.address))
+                }
+            case .routeRemoved(var route, let index):
+                route.device = index.flatMap { name(of: $0) }
+                result.append(.routeRemoved(route))
+            case .ruleRemoved(let rule, let protocolNumber):
+                // As keepalived: a rule that carries another protocol is not one of ours.
+                if protocolNumber ?? KernelRoute.keepalivedProtocol == KernelRoute.keepalivedProtocol {
+                    result.append(.ruleRemoved(rule))
                 }
             case .overrun:
                 // Events were lost: report every link's current state so no change goes unnoticed.

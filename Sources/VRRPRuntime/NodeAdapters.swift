@@ -44,6 +44,11 @@ public enum InterfaceEvent: Hashable, Sendable {
     case addressRemoved(interface: String, address: IPAddress)
     /// An address was added to the interface.
     case addressAdded(interface: String, address: IPAddress)
+    /// A route was deleted (by anyone), as the kernel reported it; only while routes are watched
+    /// (``InterfaceControl/watchRouting(routes:rules:)``).
+    case routeRemoved(KernelRoute)
+    /// A rule was deleted (by anyone), as the kernel reported it; only while rules are watched.
+    case ruleRemoved(KernelRule)
 }
 
 /// One virtual address as it is put on an interface (keepalived's `virtual_ipaddress` line).
@@ -115,6 +120,13 @@ public protocol InterfaceControl: AnyObject {
     func change(_ route: KernelRoute, add: Bool) throws
     /// Installs (`add`) or removes a virtual rule; one already in that state is not an error.
     func change(_ rule: KernelRule, add: Bool) throws
+    /// Reports route and rule deletions of these families as ``InterfaceEvent/routeRemoved(_:)`` /
+    /// ``InterfaceEvent/ruleRemoved(_:)`` from now on; families not named are no longer reported.
+    func watchRouting(routes: Set<AddressFamily>, rules: Set<AddressFamily>) throws
+    /// The routes of a family the kernel holds now, in every table.
+    func routes(family: AddressFamily) throws -> [KernelRoute]
+    /// The table-lookup rules of a family the kernel holds now.
+    func rules(family: AddressFamily) throws -> [KernelRule]
 }
 
 /// Makes the transports and the interface control for a node; the kernel's, or fakes.

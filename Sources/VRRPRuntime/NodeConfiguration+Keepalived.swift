@@ -28,6 +28,10 @@ extension NodeConfiguration {
             converted.router.trackedItems += Self.routeInterfaceTracking(
                 instance, interface: converted.interface, tracked: converted.router.trackedItems)
             converted.rules = instance.virtualRules.map { Self.kernelRule($0, automaticPriorities: &rulePriorities) }
+            converted.untrackedRoutes = Set(
+                zip(instance.virtualRoutes, converted.routes).filter { $0.0.noTrack }.map(\.1))
+            converted.untrackedRules = Set(
+                zip(instance.virtualRules, converted.rules).filter { $0.0.noTrack }.map(\.1))
             instances.append(converted)
         }
         var scripts: [CheckScript] = []
@@ -230,7 +234,6 @@ extension NodeConfiguration {
         }
         for instance in config.instances {
             warnings += virtualMACWarnings(instance, global: config.global)
-            warnings += routeWarnings(instance)
         }
         return warnings
     }

@@ -68,19 +68,4 @@ extension NodeConfiguration {
         }
         return items
     }
-
-    /// What an instance's routes and rules ask for that the node does not do. keepalived watches its virtual routes
-    /// and rules unless `no_track` (`netlink_route_filter`: a MASTER whose route someone else deletes goes to
-    /// BACKUP); vrrp-swift tracks a route's `dev` but does not watch for deletions.
-    static func routeWarnings(_ instance: VRRPInstance) -> [String] {
-        let tracked =
-            instance.virtualRoutes.filter { !$0.noTrack && $0.device != nil }.count
-            + instance.virtualRules.filter { !$0.noTrack }.count
-        guard tracked > 0 else { return [] }
-        return [
-            "(\(instance.name)) \(tracked) virtual route(s)/rule(s) without no_track: vrrp-swift installs and "
-                + "removes them with mastership but, unlike keepalived, does not go to BACKUP when someone else "
-                + "deletes one"
-        ]
-    }
 }

@@ -33,6 +33,11 @@ public struct NodeConfiguration: Sendable {
         /// keepalived `virtual_rules`: installed after the routes when the instance becomes MASTER, removed first
         /// when it leaves MASTER or stops.
         public var rules: [KernelRule]
+        /// Members of ``routes`` and ``rules`` written `no_track`. A MASTER goes to BACKUP when someone else deletes
+        /// one of its other routes or rules (keepalived's behaviour); deleting one of these changes nothing.
+        public var untrackedRoutes: Set<KernelRoute> = []
+        /// See ``untrackedRoutes``.
+        public var untrackedRules: Set<KernelRule> = []
         /// Whether the instance's own interface going down puts it in Fault (keepalived's default; false is
         /// `dont_track_primary`: the instance ignores its link state once the interface exists).
         public var tracksInterface = true

@@ -1,6 +1,7 @@
 import Logging
 import VIPNetlink
 import VRRPStateMachine
+import VRRPWire
 
 /// keepalived's `virtual_routes` / `virtual_rules` follow mastership (`vrrp_state_become_master`: addresses, then
 /// routes, then rules; `vrrp_restore_interface`: rules, then routes, then addresses). They hang on the router's
@@ -66,6 +67,62 @@ extension NodeCore {
             } catch {
                 logger.error("(\(instance)) cannot \(add ? "add" : "remove") rule \(rule): \(error)")
             }
+        }
+    }
+
+    // MARK: Deleted behind the master's back
+
+    /// Asks the interface control for deletions of the families that have tracked routes or rules (keepalived's
+    /// `set_extra_netlink_monitoring`): a node without them never hears of a router's route churn.
+    func watchRouting() {
+        var routes = Set<AddressFamily>()
+        var rules = Set<AddressFamily>()
+        for instance in instances.map(\.configuration) {
+            for route in instance.routes where !instance.untrackedRoutes.contains(route) { routes.insert(route.family) }
+            for rule in instance.rules where !instance.untrackedRules.contains(rule) { rules.insert(rule.family) }
+        }
+        do {
+            try control?.watchRouting(routes: routes, rules: rules)
+        } catch {
+            logger.error("cannot watch for deleted virtual routes and rules: \(error)")
+        }
+    }
+
+    /// A route was deleted. A MASTER that installed it as a tracked virtual route goes to BACKUP, as keepalived's
+    /// (`netlink_route_filter`), and takes over again, reinstalling it, if no better master shows up. Unless the
+    /// kernel holds the route again by now: our own reload swaps a changed route for one with the same key.
+    mutating func routeRemoved(_ entry: KernelRoute, now: Int64) {
+        var held: [KernelRoute]?
+        for index in instances.indices
+        where instances[index].router.state == .master && instances[index].routesInstalled {
+            let configuration = instances[index].configuration
+            guard
+                let route = configuration.routes.first(where: {
+                    !configuration.untrackedRoutes.contains($0) && $0.matches(entry)
+                })
+            else { continue }
+            if held == nil { held = (try? control?.routes(family: entry.family)) ?? [] }
+            if held?.contains(where: { route.matches($0) }) == true { continue }
+            logger.warning("(\(configuration.name)) virtual route \(route) was deleted; going to BACKUP")
+            deliver(.virtualRouteLost("route \(route)"), to: index, now: now)
+        }
+    }
+
+    /// A rule was deleted: as ``routeRemoved(_:now:)`` for a tracked virtual rule.
+    mutating func ruleRemoved(_ entry: KernelRule, now: Int64) {
+        var held: [KernelRule]?
+        for index in instances.indices
+        where instances[index].router.state == .master && instances[index].routesInstalled {
+            let configuration = instances[index].configuration
+            guard
+                let rule = configuration.rules.first(where: {
+                    !configuration.untrackedRules.contains($0) && $0.matches(entry)
+                })
+            else { continue }
+            if held == nil { held = (try? control?.rules(family: entry.family)) ?? [] }
+            if held?.contains(where: { rule.matches($0) }) == true { continue }
+            logger.warning("(\(configuration.name)) virtual rule \(rule) was deleted; going to BACKUP")
+            deliver(.virtualRouteLost("rule \(rule)"), to: index, now: now)
         }
     }
 }

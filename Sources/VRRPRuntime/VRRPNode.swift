@@ -250,6 +250,7 @@ struct NodeCore {
         configureChecks(now: now)
         removeStaleAddresses()
         removeStaleRoutes()
+        watchRouting()
         for index in instances.indices {
             let interface = instances[index].configuration.interface
             let family = instances[index].configuration.router.family
@@ -450,6 +451,10 @@ struct NodeCore {
                 let primary = (try? control?.primaryAddress(of: interface, family: family)) ?? nil
                 if primary != instances[index].primaryAddress { setPrimary(primary, index: index, now: now) }
             }
+        case .routeRemoved(let route):
+            routeRemoved(route, now: now)
+        case .ruleRemoved(let rule):
+            ruleRemoved(rule, now: now)
         }
     }
 
@@ -899,6 +904,7 @@ struct NodeCore {
         configureSyncGroups()
         configureChecks(now: now)
         configureTrackFiles(reload: true, now: now)
+        watchRouting()
         for index in instances.indices where added.contains(instances[index].configuration.name) {
             let interface = instances[index].configuration.interface
             let family = instances[index].configuration.router.family

@@ -5,13 +5,18 @@
 # `from 2001:db8::100 table 100 priority 101`. The master has the routes (protocol keepalived) and the rules,
 # the backup has none of them; a SIGHUP with the file unchanged never takes them away; SIGKILL of a → b
 # has them; SIGTERM of b → they are gone from b together with its VIP.
+# Deleted behind the master's back (keepalived's netlink_route_filter / netlink_rule_filter): an operator's
+# `ip route del` of a tracked virtual route, or `ip rule del` of a virtual rule, sends the master to BACKUP (VIP,
+# routes and rules off), and it takes over again with everything reinstalled; a `no_track` route (192.0.2.32/27)
+# deleted changes nothing.
 set -uo pipefail
 . "$(dirname "$0")/common.sh"
 it_init virtual-routes
 command -v jq >/dev/null || it_skip "jq is missing"
 
 routes='    virtual_routes {\n        192.0.2.128/25 dev eth0 table 100 metric 7\n'
-routes+='        blackhole 192.0.2.200/32 table 100\n        2001:db8::/64 dev eth0 table 100 metric 9\n    }\n'
+routes+='        blackhole 192.0.2.200/32 table 100\n        2001:db8::/64 dev eth0 table 100 metric 9\n'
+routes+='        192.0.2.32/27 dev eth0 table 100 no_track\n    }\n'
 routes+='    virtual_rules {\n        from 192.0.2.100 table 100 priority 100\n'
 routes+='        from 2001:db8::100 table 100 priority 101\n    }'
 
@@ -61,6 +66,24 @@ it_check "has_routes a && has_rule a" "a lost its routes or rule while b started
 kill -HUP "${IT_PID[a]}"
 it_never "! has_routes a || ! has_rule a" 1 "a reload with an unchanged file took a's routes or rule away"
 it_alive a || it_fail "vrrpctl in a exited on SIGHUP"
+
+# deleted_behind_back WHAT COMMAND…: COMMAND, run in a, deletes a tracked WHAT; a must drop the VIP, log it and take
+# everything back.
+deleted_behind_back() {
+    local what=$1
+    shift
+    ip -n "$(lab_ns a)" "$@" || it_fail "could not run ip $* in a"
+    it_wait "! it_holds a 192.0.2.100" 1 "a kept the VIP after its virtual $what was deleted"
+    grep -q "(VI_1) virtual $what .* was deleted; going to BACKUP" "$(lab_dir a)/vrrpctl.log" ||
+        it_fail "a did not log its deleted virtual $what"
+    it_wait "it_holds a 192.0.2.100 && has_routes a && has_rule a" 8 \
+        "a did not take the VIP back and reinstall its routes and rules after the $what was deleted"
+    printf '  a went to BACKUP when its virtual %s was deleted, and took everything back\n' "$what"
+}
+ip -n "$(lab_ns a)" route del 192.0.2.32/27 table 100 || it_fail "could not delete the no_track route in a"
+it_never "! it_holds a 192.0.2.100" 1 "deleting a no_track route took a out of MASTER"
+deleted_behind_back route route del 192.0.2.128/25 table 100
+deleted_behind_back rule rule del pref 100
 
 it_crash a
 it_wait "it_holds b 192.0.2.100 && has_routes b && has_rule b" 2 "b did not take the VIP, routes and rule after SIGKILL of a"

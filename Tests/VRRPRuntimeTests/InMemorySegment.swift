@@ -98,7 +98,12 @@ final class FakeTransport: VRRPTransport, @unchecked Sendable {
 }
 
 final class FakeInterfaceControl: InterfaceControl, @unchecked Sendable {
-    let descriptor: Int32 = -1
+    /// The read end of a non-blocking pipe: readable while injected events wait.
+    let descriptor: Int32
+    private let writeEnd: Int32
+    private let pending = Mutex<[InterfaceEvent]>([])
+    /// The route and rule families watched now.
+    let watched = Mutex<(routes: Set<AddressFamily>, rules: Set<AddressFamily>)>(([], []))
     let primary: IPAddress
     let held = Mutex<Set<IPAddress>>([])
     let linkUp = Mutex(true)
@@ -109,7 +114,26 @@ final class FakeInterfaceControl: InterfaceControl, @unchecked Sendable {
     /// Every address, route and rule change in order, e.g. `add address 192.0.2.100`, `remove rule …`.
     let changes = Mutex<[String]>([])
 
-    init(primary: IPAddress) { self.primary = primary }
+    init(primary: IPAddress) {
+        self.primary = primary
+        var ends: [Int32] = [-1, -1]
+        pipe(&ends)
+        for end in ends { _ = fcntl(end, F_SETFL, O_NONBLOCK) }
+        descriptor = ends[0]
+        writeEnd = ends[1]
+    }
+
+    deinit {
+        close(descriptor)
+        close(writeEnd)
+    }
+
+    /// Queues an event for the node, as the kernel's netlink socket would.
+    func inject(_ event: InterfaceEvent) {
+        pending.withLock { $0.append(event) }
+        var one: UInt8 = 1
+        _ = write(writeEnd, &one, 1)
+    }
 
     func add(_ address: ConfiguredAddress, on interface: String) throws {
         _ = held.withLock { $0.insert(address.address) }
@@ -137,7 +161,26 @@ final class FakeInterfaceControl: InterfaceControl, @unchecked Sendable {
         changes.withLock { $0.append("\(add ? "add" : "remove") rule \(rule)") }
     }
 
-    func receiveEvents() throws -> [InterfaceEvent] { [] }
+    func receiveEvents() throws -> [InterfaceEvent] {
+        var drain = [UInt8](repeating: 0, count: 64)
+        while read(descriptor, &drain, drain.count) > 0 {}
+        return pending.withLock { events in
+            defer { events.removeAll() }
+            return events
+        }
+    }
+
+    func watchRouting(routes: Set<AddressFamily>, rules: Set<AddressFamily>) throws {
+        watched.withLock { $0 = (routes, rules) }
+    }
+
+    func routes(family: AddressFamily) throws -> [KernelRoute] {
+        routes.withLock { $0 }.filter { $0.family == family }
+    }
+
+    func rules(family: AddressFamily) throws -> [KernelRule] {
+        rules.withLock { $0 }.filter { $0.family == family }
+    }
     func linkIsUp(_ interface: String) throws -> Bool? { linkUp.withLock { $0 } }
     func primaryAddress(of interface: String, family: AddressFamily) throws -> IPAddress? { primary }
     func addresses(of interface: String) throws -> [IPAddress] { Array(held.withLock { $0 }) }

@@ -17,25 +17,30 @@ struct NodeVirtualRouteTests {
         family: .ipv4, destination: IPAddress("192.0.2.64"), prefixLength: 26, device: "eth0", table: 100)
     static let rule = KernelRule(family: .ipv4, source: (vip, 32), table: 100, priority: 100)
 
-    static func configuration(priority: UInt8, routes: [KernelRoute] = [route]) -> NodeConfiguration {
+    static func configuration(
+        priority: UInt8, routes: [KernelRoute] = [route], untracked: Bool = false
+    ) -> NodeConfiguration {
         let router = VirtualRouter.Configuration(
             virtualRouterID: 51, family: .ipv4, version: .v3, priority: priority,
             advertisementInterval: AdvertisementInterval(centiseconds: 5), virtualAddresses: [vip],
             primaryAddress: nil, interfaceName: "eth0")
-        return NodeConfiguration(instances: [
-            NodeConfiguration.Instance(
-                name: "VI_1", interface: "eth0", router: router, routes: routes, rules: [rule])
-        ])
+        var instance = NodeConfiguration.Instance(
+            name: "VI_1", interface: "eth0", router: router, routes: routes, rules: [rule])
+        if untracked {
+            instance.untrackedRoutes = Set(routes)
+            instance.untrackedRules = [rule]
+        }
+        return NodeConfiguration(instances: [instance])
     }
 
     static func node(
-        _ host: String, priority: UInt8, address: IPv4Address, segment: InMemorySegment
+        _ host: String, priority: UInt8, address: IPv4Address, segment: InMemorySegment, untracked: Bool = false
     ) -> (VRRPNode, FakeInterfaceControl) {
         let control = FakeInterfaceControl(primary: .ipv4(address))
         var logger = Logger(label: "test.\(host)")
         logger.logLevel = .critical
         let node = VRRPNode(
-            configuration: configuration(priority: priority),
+            configuration: configuration(priority: priority, untracked: untracked),
             environment: FakeEnvironment(host: host, segment: segment, control: control), logger: logger)
         return (node, control)
     }
@@ -107,6 +112,86 @@ struct NodeVirtualRouteTests {
     }
 }
 
+@Suite("a virtual route or rule deleted behind the master's back")
+struct NodeVirtualRouteLostTests {
+    typealias Setup = NodeVirtualRouteTests
+    /// The route as the kernel reports its deletion: scope, protocol and metric filled in.
+    static let reported = KernelRoute(
+        family: .ipv4, destination: IPAddress("192.0.2.128"), prefixLength: 25, device: "eth0", metric: 7, table: 100,
+        scope: 253)
+
+    /// A lone master with its routes and rules in place, and the lab to drive it.
+    static func master(untracked: Bool = false) -> (VRRPNode, FakeInterfaceControl, NodeThread) {
+        let (node, control) = Setup.node(
+            "a", priority: 150, address: IPv4Address(192, 0, 2, 1), segment: InMemorySegment(), untracked: untracked)
+        let thread = NodeThread(node)
+        #expect(Setup.eventually { node.status.first?.state == .master })
+        #expect(Setup.eventually { control.rules.withLock { $0 } == [Setup.rule] })
+        return (node, control, thread)
+    }
+
+    @Test("deleted route: the master goes to BACKUP (rules, routes, VIP off), then takes over again and reinstalls")
+    func routeDeleted() throws {
+        let (node, control, thread) = Self.master()
+        defer { _ = thread.stop() }
+        #expect(control.watched.withLock { $0.routes == [.ipv4] && $0.rules == [.ipv4] })
+        let before = control.changes.withLock { $0 }.count
+        control.routes.withLock { $0.removeAll() }
+        control.inject(.routeRemoved(Self.reported))
+        #expect(Setup.eventually { node.status.first?.lastChange?.to == .backup })
+        let change = try #require(node.status.first?.lastChange)
+        #expect(change.reason == .virtualRouteLost("route \(Setup.route)"))
+        // Alone on the segment, it is master again after a master-down interval, with everything back in order.
+        #expect(Setup.eventually { control.rules.withLock { $0 } == [Setup.rule] })
+        #expect(node.status.first?.state == .master)
+        #expect(control.routes.withLock { $0 } == [Setup.route])
+        #expect(
+            control.changes.withLock { Array($0.dropFirst(before)) } == [
+                "remove rule \(Setup.rule)", "remove route \(Setup.route)", "remove address 192.0.2.100",
+                "add address 192.0.2.100", "add route \(Setup.route)", "add rule \(Setup.rule)",
+            ])
+    }
+
+    @Test("deleted rule: the master goes to BACKUP, naming the rule")
+    func ruleDeleted() throws {
+        let (node, control, thread) = Self.master()
+        defer { _ = thread.stop() }
+        control.rules.withLock { $0.removeAll() }
+        control.inject(.ruleRemoved(Setup.rule))
+        #expect(Setup.eventually { node.status.first?.lastChange?.to == .backup })
+        #expect(node.status.first?.lastChange?.reason == .virtualRouteLost("rule \(Setup.rule)"))
+    }
+
+    @Test("no_track entries, another route, or a route the kernel still holds leave the master alone")
+    func ignored() throws {
+        let (node, control, thread) = Self.master()
+        defer { _ = thread.stop() }
+        let before = control.changes.withLock { $0 }.count
+        var other = Self.reported
+        other.metric = 8
+        control.inject(.routeRemoved(other))
+        // Still in the kernel (a reload swapped it for one with the same key): nothing was lost.
+        control.inject(.routeRemoved(Self.reported))
+        var otherRule = Setup.rule
+        otherRule.priority = 200
+        control.inject(.ruleRemoved(otherRule))
+        usleep(200_000)
+        #expect(node.status.first?.state == .master)
+        #expect(control.changes.withLock { $0 }.count == before)
+
+        let (untrackedNode, untrackedControl, untrackedThread) = Self.master(untracked: true)
+        defer { _ = untrackedThread.stop() }
+        #expect(untrackedControl.watched.withLock { $0.routes.isEmpty && $0.rules.isEmpty })
+        untrackedControl.routes.withLock { $0.removeAll() }
+        untrackedControl.rules.withLock { $0.removeAll() }
+        untrackedControl.inject(.routeRemoved(Self.reported))
+        untrackedControl.inject(.ruleRemoved(Setup.rule))
+        usleep(200_000)
+        #expect(untrackedNode.status.first?.state == .master)
+        #expect(untrackedNode.status.first?.lastChange?.reason != .virtualRouteLost("route \(Setup.route)"))
+    }
+}
+
 @Suite("virtual_routes and virtual_rules to kernel routes and rules")
 struct KeepalivedRouteConversionTests {
     @Test(
@@ -165,8 +250,35 @@ struct KeepalivedRouteConversionTests {
             ])
         // One count per family: the second IPv4 rule without priority gets 16383, the first IPv6 one 16384.
         #expect(node.instances.last?.rules.map(\.priority) == [16383, 16384])
+        #expect(first.untrackedRoutes.isEmpty && first.untrackedRules.isEmpty)
         let warnings = NodeConfiguration.unsupportedFeatures(in: result.configuration)
-        #expect(warnings.contains { $0.contains("(VI_1) 4 virtual route(s)/rule(s) without no_track") })
+        #expect(!warnings.contains { $0.contains("virtual route") }, "deletions are watched now: \(warnings)")
+    }
+
+    @Test("no_track routes and rules are named as untracked; the others are tracked")
+    func untracked() throws {
+        let text = """
+            vrrp_instance VI_1 {
+                interface eth0
+                virtual_router_id 51
+                virtual_ipaddress { 192.0.2.100/24 }
+                virtual_routes {
+                    192.0.2.128/25 dev eth0 no_track
+                    192.0.2.64/26 dev eth0
+                }
+                virtual_rules {
+                    from 192.0.2.100 table 100 no_track
+                    from 192.0.2.101 table 101
+                }
+            }
+            """
+        let loader = KeepalivedConfigLoader(
+            reader: InMemoryConfigReader(["/etc/keepalived/keepalived.conf": text]), configID: "node")
+        let node = try NodeConfiguration(keepalived: loader.load(path: "/etc/keepalived/keepalived.conf").configuration)
+        let instance = try #require(node.instances.first)
+        #expect(instance.untrackedRoutes.map(\.destination) == [IPAddress("192.0.2.128")])
+        #expect(instance.untrackedRules.map(\.table) == [100])
+        #expect(instance.routes.count == 2 && instance.rules.count == 2)
     }
 
     @Test("a route's dev is tracked with weight 0 unless no_track, once, and never the instance's own interface")
