@@ -92,37 +92,43 @@ extension NodeCore {
     /// (`netlink_route_filter`), and takes over again, reinstalling it, if no better master shows up. Unless the
     /// kernel holds the route again by now: our own reload swaps a changed route for one with the same key.
     mutating func routeRemoved(_ entry: KernelRoute, now: Int64) {
-        var held: [KernelRoute]?
-        for index in instances.indices
-        where instances[index].router.state == .master && instances[index].routesInstalled {
-            let configuration = instances[index].configuration
-            guard
-                let route = configuration.routes.first(where: {
-                    !configuration.untrackedRoutes.contains($0) && $0.matches(entry)
-                })
-            else { continue }
-            if held == nil { held = (try? control?.routes(family: entry.family)) ?? [] }
-            if held?.contains(where: { route.matches($0) }) == true { continue }
-            logger.warning("(\(configuration.name)) virtual route \(route) was deleted; going to BACKUP")
-            deliver(.virtualRouteLost("route \(route)"), to: index, now: now)
-        }
+        let control = control
+        entryRemoved(
+            entry, kind: "route", now: now,
+            tracked: { configuration in
+                configuration.routes.filter { !configuration.untrackedRoutes.contains($0) }
+            }, matches: { $0.matches($1) }, held: { try control?.routes(family: entry.family) ?? [] })
     }
 
     /// A rule was deleted: as ``routeRemoved(_:now:)`` for a tracked virtual rule.
     mutating func ruleRemoved(_ entry: KernelRule, now: Int64) {
-        var held: [KernelRule]?
+        let control = control
+        entryRemoved(
+            entry, kind: "rule", now: now,
+            tracked: { configuration in
+                configuration.rules.filter { !configuration.untrackedRules.contains($0) }
+            }, matches: { $0.matches($1) }, held: { try control?.rules(family: entry.family) ?? [] })
+    }
+
+    /// The step down for a deleted route or rule (`kind`): each MASTER holding its routes with a tracked entry that
+    /// `matches` it, and that the kernel does not hold again (`held`, read once), goes to BACKUP.
+    private mutating func entryRemoved<Entry: CustomStringConvertible>(
+        _ entry: Entry,
+        kind: String,
+        now: Int64,
+        tracked: (NodeConfiguration.Instance) -> [Entry],
+        matches: (Entry, Entry) -> Bool,
+        held: () throws -> [Entry]
+    ) {
+        var current: [Entry]?
         for index in instances.indices
         where instances[index].router.state == .master && instances[index].routesInstalled {
             let configuration = instances[index].configuration
-            guard
-                let rule = configuration.rules.first(where: {
-                    !configuration.untrackedRules.contains($0) && $0.matches(entry)
-                })
-            else { continue }
-            if held == nil { held = (try? control?.rules(family: entry.family)) ?? [] }
-            if held?.contains(where: { rule.matches($0) }) == true { continue }
-            logger.warning("(\(configuration.name)) virtual rule \(rule) was deleted; going to BACKUP")
-            deliver(.virtualRouteLost("rule \(rule)"), to: index, now: now)
+            guard let mine = tracked(configuration).first(where: { matches($0, entry) }) else { continue }
+            if current == nil { current = (try? held()) ?? [] }
+            if current?.contains(where: { matches(mine, $0) }) == true { continue }
+            logger.warning("(\(configuration.name)) virtual \(kind) \(mine) was deleted; going to BACKUP")
+            deliver(.virtualRouteLost("\(kind) \(mine)"), to: index, now: now)
         }
     }
 }

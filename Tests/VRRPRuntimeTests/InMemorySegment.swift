@@ -50,43 +50,21 @@ extension IPEndpoints {
 }
 
 final class FakeTransport: VRRPTransport, @unchecked Sendable {
-    /// The read end of a non-blocking pipe: readable while packets wait.
-    let descriptor: Int32
-    private let writeEnd: Int32
     let host: String
     let segment: InMemorySegment
-    private let inbox = Mutex<[ReceivedPacket]>([])
+    private let inbox = WakeupQueue<ReceivedPacket>()
+    /// Readable while packets wait.
+    var descriptor: Int32 { inbox.descriptor }
 
     init(host: String, segment: InMemorySegment) {
-        var ends: [Int32] = [-1, -1]
-        pipe(&ends)
-        for end in ends { _ = fcntl(end, F_SETFL, O_NONBLOCK) }
-        self.descriptor = ends[0]
-        self.writeEnd = ends[1]
         self.host = host
         self.segment = segment
         segment.attach(self, host: host)
     }
 
-    deinit {
-        close(descriptor)
-        close(writeEnd)
-    }
+    func deliver(_ packet: ReceivedPacket) { inbox.push(packet) }
 
-    func deliver(_ packet: ReceivedPacket) {
-        inbox.withLock { $0.append(packet) }
-        var one: UInt8 = 1
-        _ = write(writeEnd, &one, 1)
-    }
-
-    func receiveAvailable() throws -> [ReceivedPacket] {
-        var drain = [UInt8](repeating: 0, count: 256)
-        while read(descriptor, &drain, drain.count) > 0 {}
-        return inbox.withLock { packets in
-            defer { packets.removeAll() }
-            return packets
-        }
-    }
+    func receiveAvailable() throws -> [ReceivedPacket] { inbox.drain() }
 
     func send(_ advertisement: Advertisement, from source: IPAddress, to destinations: [IPAddress]) throws {
         segment.broadcast(advertisement, from: host, source: source)
@@ -98,10 +76,9 @@ final class FakeTransport: VRRPTransport, @unchecked Sendable {
 }
 
 final class FakeInterfaceControl: InterfaceControl, @unchecked Sendable {
-    /// The read end of a non-blocking pipe: readable while injected events wait.
-    let descriptor: Int32
-    private let writeEnd: Int32
-    private let pending = Mutex<[InterfaceEvent]>([])
+    private let pending = WakeupQueue<InterfaceEvent>()
+    /// Readable while injected events wait.
+    var descriptor: Int32 { pending.descriptor }
     /// The route and rule families watched now.
     let watched = Mutex<(routes: Set<AddressFamily>, rules: Set<AddressFamily>)>(([], []))
     let primary: IPAddress
@@ -114,26 +91,10 @@ final class FakeInterfaceControl: InterfaceControl, @unchecked Sendable {
     /// Every address, route and rule change in order, e.g. `add address 192.0.2.100`, `remove rule …`.
     let changes = Mutex<[String]>([])
 
-    init(primary: IPAddress) {
-        self.primary = primary
-        var ends: [Int32] = [-1, -1]
-        pipe(&ends)
-        for end in ends { _ = fcntl(end, F_SETFL, O_NONBLOCK) }
-        descriptor = ends[0]
-        writeEnd = ends[1]
-    }
-
-    deinit {
-        close(descriptor)
-        close(writeEnd)
-    }
+    init(primary: IPAddress) { self.primary = primary }
 
     /// Queues an event for the node, as the kernel's netlink socket would.
-    func inject(_ event: InterfaceEvent) {
-        pending.withLock { $0.append(event) }
-        var one: UInt8 = 1
-        _ = write(writeEnd, &one, 1)
-    }
+    func inject(_ event: InterfaceEvent) { pending.push(event) }
 
     func add(_ address: ConfiguredAddress, on interface: String) throws {
         _ = held.withLock { $0.insert(address.address) }
@@ -161,14 +122,7 @@ final class FakeInterfaceControl: InterfaceControl, @unchecked Sendable {
         changes.withLock { $0.append("\(add ? "add" : "remove") rule \(rule)") }
     }
 
-    func receiveEvents() throws -> [InterfaceEvent] {
-        var drain = [UInt8](repeating: 0, count: 64)
-        while read(descriptor, &drain, drain.count) > 0 {}
-        return pending.withLock { events in
-            defer { events.removeAll() }
-            return events
-        }
-    }
+    func receiveEvents() throws -> [InterfaceEvent] { pending.drain() }
 
     func watchRouting(routes: Set<AddressFamily>, rules: Set<AddressFamily>) throws {
         watched.withLock { $0 = (routes, rules) }
