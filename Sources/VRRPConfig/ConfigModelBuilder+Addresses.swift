@@ -27,6 +27,20 @@ extension ConfigModelBuilder {
         return lines.compactMap { virtualAddress($0) }
     }
 
+    /// Every line of the top-level `static_ipaddress` block; each needs its `dev`, there being no instance
+    /// interface to fall back on.
+    mutating func staticAddresses(_ node: ConfigNode) {
+        for address in virtualAddresses(node) {
+            guard address.device != nil else {
+                diagnostics.error(
+                    .missingSetting, "static address \(address.address) has no 'dev'; it is skipped",
+                    at: address.location ?? node.location)
+                continue
+            }
+            configuration.staticAddresses.append(address)
+        }
+    }
+
     /// `IP[/len] [brd IP] [dev IF] [scope S] [label L] [flags…]`.
     mutating func virtualAddress(_ words: [ConfigToken]) -> VirtualAddress? {
         guard let first = words.first else { return nil }

@@ -220,6 +220,14 @@ extension ConfigModelBuilder {
         route.onLink = onLink
         route.noTrack = noTrack
         route.unsupportedOptions = unsupported
+        if !noTrack, device == nil {
+            // keepalived's alloc_route: "cannot track route … with no interface specified, not tracking".
+            diagnostics.warning(
+                .routeNotTracked,
+                "route \(route.destination.map { "\($0)/\(route.prefixLength)" } ?? "default") has no 'dev': like keepalived, vrrp-swift does not watch it for "
+                    + "deletion (add 'dev' to have it watched, or 'no_track' to say so)",
+                at: first.location)
+        }
         return route
     }
 

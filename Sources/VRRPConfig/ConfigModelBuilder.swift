@@ -56,6 +56,9 @@ struct ConfigModelBuilder {
         "vrrp_instance": { $0.instance($1) },
         "vrrp_sync_group": { $0.syncGroup($1) },
         "garp_group": { $0.garpGroup($1) },
+        "static_ipaddress": { $0.staticAddresses($1) },
+        "static_routes": { $0.configuration.staticRoutes += $0.virtualRoutes($1) },
+        "static_rules": { $0.configuration.staticRules += $0.virtualRules($1) },
     ]
 
     /// Warns about a keyword keepalived knows and acts on that vrrp-swift does not provide (``KnownKeywords``).

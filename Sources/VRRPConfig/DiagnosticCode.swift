@@ -50,6 +50,8 @@ public struct DiagnosticCode: RawRepresentable, Hashable, Sendable, CustomString
     public static let invalidValue = DiagnosticCode(rawValue: "invalid-value")
     /// A keyword kept only for compatibility.
     public static let deprecated = DiagnosticCode(rawValue: "deprecated")
+    /// A route keepalived cannot watch (no `dev`): someone deleting it changes nothing.
+    public static let routeNotTracked = DiagnosticCode(rawValue: "route-not-tracked")
     /// The same thing defined twice.
     public static let duplicate = DiagnosticCode(rawValue: "duplicate")
 

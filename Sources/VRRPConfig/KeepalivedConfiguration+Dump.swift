@@ -57,6 +57,15 @@ extension KeepalivedConfiguration {
             if let delay = process.delay { line(1, "delay \(seconds(delay))") }
             line(0, "}")
         }
+        for (keyword, lines) in [
+            ("static_ipaddress", staticAddresses.map(\.description)),
+            ("static_routes", staticRoutes.map(\.description)),
+            ("static_rules", staticRules.map(\.description)),
+        ] where !lines.isEmpty {
+            line(0, "\(keyword) {")
+            for text in lines { line(1, text) }
+            line(0, "}")
+        }
         for instance in instances {
             line(0, "vrrp_instance \(instance.name) {")
             line(1, "state \(instance.initialState)")

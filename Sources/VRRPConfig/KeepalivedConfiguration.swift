@@ -12,6 +12,13 @@ public struct KeepalivedConfiguration: Hashable, Sendable {
     public var instances: [VRRPInstance] = []
     /// `vrrp_sync_group` blocks.
     public var syncGroups: [SyncGroup] = []
+    /// `static_ipaddress`: addresses put on their `dev` at startup whatever the VRRP state, put back when someone
+    /// deletes one (unless `no_track`), removed when the node stops.
+    public var staticAddresses: [VirtualAddress] = []
+    /// `static_routes`: routes kept in place like the static addresses.
+    public var staticRoutes: [VirtualRoute] = []
+    /// `static_rules`: policy rules kept in place like the static addresses.
+    public var staticRules: [VirtualRule] = []
     /// How many load-balancing (LVS) top-level blocks were parsed and ignored.
     public var ignoredLoadBalancingBlocks: Int = 0
 

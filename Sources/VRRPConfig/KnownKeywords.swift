@@ -6,7 +6,7 @@ enum KnownKeywords {
 
     /// Other top-level keepalived blocks that are not VRRP.
     static let otherTopLevel: [String] = [
-        "static_ipaddress", "static_routes", "static_rules", "bfd_instance", "linkbeat_interfaces",
+        "bfd_instance", "linkbeat_interfaces",
         "net_namespace", "net_namespace_ipvs", "instance", "use_pid_dir", "namespace_with_ipsets",
     ]
 

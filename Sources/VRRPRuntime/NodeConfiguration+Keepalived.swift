@@ -22,14 +22,21 @@ extension NodeConfiguration {
         let global = config.global
         var instances: [Instance] = []
         var rulePriorities = AutomaticRulePriorities()
+        // keepalived numbers rules without priority in file order; static_rules blocks conventionally come first.
+        let staticRules = config.staticRules.map { Self.kernelRule($0, automaticPriorities: &rulePriorities) }
+        let staticRoutes = config.staticRoutes.map { Self.kernelRoute($0) }
+        let staticEntries = StaticEntries(
+            addresses: config.staticAddresses.map { Self.configuredAddress($0) }, routes: staticRoutes,
+            rules: staticRules,
+            untrackedRoutes: Self.untracked(config.staticRoutes, staticRoutes),
+            untrackedRules: Set(zip(config.staticRules, staticRules).filter { $0.0.noTrack }.map(\.1)))
         for instance in config.instances {
             var converted = try Self.instance(instance, config: config)
             converted.routes = instance.virtualRoutes.map { Self.kernelRoute($0) }
             converted.router.trackedItems += Self.routeInterfaceTracking(
                 instance, interface: converted.interface, tracked: converted.router.trackedItems)
             converted.rules = instance.virtualRules.map { Self.kernelRule($0, automaticPriorities: &rulePriorities) }
-            converted.untrackedRoutes = Set(
-                zip(instance.virtualRoutes, converted.routes).filter { $0.0.noTrack }.map(\.1))
+            converted.untrackedRoutes = Self.untracked(instance.virtualRoutes, converted.routes)
             converted.untrackedRules = Set(
                 zip(instance.virtualRules, converted.rules).filter { $0.0.noTrack }.map(\.1))
             instances.append(converted)
@@ -77,8 +84,8 @@ extension NodeConfiguration {
             instances: instances, scripts: scripts, processes: processes, syncGroups: groups,
             notifyFIFO: global.notifyFIFO, scriptSecurity: global.enableScriptSecurity,
             files: Self.trackedFiles(config),
-
             realtimePriority: global.realtimePriority.map { Int32($0) }, lockMemory: global.lockMemory)
+        self.staticEntries = staticEntries
     }
 
     static func instance(

@@ -68,4 +68,10 @@ extension NodeConfiguration {
         }
         return items
     }
+
+    /// The kernel routes whose configured line keepalived does not watch: `no_track`, or without `dev`
+    /// ("cannot track route … with no interface specified").
+    static func untracked(_ routes: [VirtualRoute], _ converted: [KernelRoute]) -> Set<KernelRoute> {
+        Set(zip(routes, converted).filter { $0.0.noTrack || $0.0.device == nil }.map(\.1))
+    }
 }

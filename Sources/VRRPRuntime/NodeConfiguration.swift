@@ -149,6 +149,8 @@ public struct NodeConfiguration: Sendable {
 
     /// The instances.
     public var instances: [Instance]
+    /// keepalived's `static_ipaddress`, `static_routes` and `static_rules`.
+    public var staticEntries = StaticEntries()
     /// The check scripts, by name.
     public var scripts: [CheckScript]
     /// The tracked processes.

@@ -75,8 +75,8 @@ extension NodeCore {
     /// Asks the interface control for deletions of the families that have tracked routes or rules (keepalived's
     /// `set_extra_netlink_monitoring`): a node without them never hears of a router's route churn.
     func watchRouting() {
-        var routes = Set<AddressFamily>()
-        var rules = Set<AddressFamily>()
+        var routes = Set(configuration.staticEntries.trackedRoutes.map(\.family))
+        var rules = Set(configuration.staticEntries.trackedRules.map(\.family))
         for instance in instances.map(\.configuration) {
             for route in instance.routes where !instance.untrackedRoutes.contains(route) { routes.insert(route.family) }
             for rule in instance.rules where !instance.untrackedRules.contains(rule) { rules.insert(rule.family) }

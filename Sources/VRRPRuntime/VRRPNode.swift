@@ -250,6 +250,7 @@ struct NodeCore {
         configureChecks(now: now)
         removeStaleAddresses()
         removeStaleRoutes()
+        installStaticEntries(configuration.staticEntries)
         watchRouting()
         for index in instances.indices {
             let interface = instances[index].configuration.interface
@@ -343,6 +344,7 @@ struct NodeCore {
         }
         supervisor.killAll()
         for index in instances.indices { releaseVirtualMAC(index: index) }
+        removeStaticEntries(configuration.staticEntries)
     }
 
     // MARK: Inputs
@@ -429,6 +431,7 @@ struct NodeCore {
                 deliver(.trackedItemChanged(name: TrackedName.interface(interface), isUp: isUp), to: index, now: now)
             }
         case .addressRemoved(let interface, let address):
+            staticAddressRemoved(address, interface: interface)
             for index in instances.indices where instances[index].router.state == .master {
                 let configuration = instances[index].configuration
                 guard let spec = configuration.addresses.first(where: { $0.address == address }),
@@ -453,8 +456,10 @@ struct NodeCore {
             }
         case .routeRemoved(let route):
             routeRemoved(route, now: now)
+            staticRouteRemoved(route)
         case .ruleRemoved(let rule):
             ruleRemoved(rule, now: now)
+            staticRuleRemoved(rule)
         }
     }
 
@@ -900,6 +905,7 @@ struct NodeCore {
         instances = order.map { instances[$0] }
         deadlines = order.map { deadlines[$0] }
         indexReceivers()
+        reloadStaticEntries(old: configuration.staticEntries, new: new.staticEntries)
         configuration = new
         configureSyncGroups()
         configureChecks(now: now)

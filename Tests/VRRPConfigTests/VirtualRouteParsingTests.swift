@@ -76,7 +76,7 @@ struct VirtualRouteParsingTests {
 
     @Test("gw is read as via with a deprecation warning")
     func gatewayDeprecated() throws {
-        let (routes, result) = Self.routes("0.0.0.0/0 gw 192.0.2.1 table 100")
+        let (routes, result) = Self.routes("0.0.0.0/0 gw 192.0.2.1 dev eth0 table 100")
         #expect(try #require(routes.first).gateway == IPAddress("192.0.2.1"))
         #expect(result.codes(.warning) == [.deprecated])
     }

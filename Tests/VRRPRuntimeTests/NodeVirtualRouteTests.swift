@@ -250,7 +250,9 @@ struct KeepalivedRouteConversionTests {
             ])
         // One count per family: the second IPv4 rule without priority gets 16383, the first IPv6 one 16384.
         #expect(node.instances.last?.rules.map(\.priority) == [16383, 16384])
-        #expect(first.untrackedRoutes.isEmpty && first.untrackedRules.isEmpty)
+        // The blackhole has no dev: keepalived cannot watch it, so it is untracked; the others are tracked.
+        #expect(first.untrackedRoutes.map(\.destination) == [IPAddress("192.0.2.200")])
+        #expect(first.untrackedRules.isEmpty)
         let warnings = NodeConfiguration.unsupportedFeatures(in: result.configuration)
         #expect(!warnings.contains { $0.contains("virtual route") }, "deletions are watched now: \(warnings)")
     }
