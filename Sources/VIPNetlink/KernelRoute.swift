@@ -31,7 +31,7 @@ public struct KernelRoute: Hashable, Sendable, CustomStringConvertible {
     public var metric: UInt32?
     /// `table`: the routing table (254 main, 255 local).
     public var table: UInt32
-    /// `scope`: nil lets it follow `ip route`'s rule (link for a unicast route without gateway, else global).
+    /// `scope`: nil is global, as keepalived leaves it.
     public var scope: UInt8?
     /// `proto`: the route protocol (`rtm_protocol`).
     public var protocolNumber: UInt8
@@ -72,12 +72,10 @@ public struct KernelRoute: Hashable, Sendable, CustomStringConvertible {
         self.onLink = onLink
     }
 
-    /// The scope sent to the kernel: the explicit one, else RT_SCOPE_LINK (253) for a unicast IPv4 route without
-    /// a gateway, else RT_SCOPE_UNIVERSE (0), as `ip route` chooses.
-    public var effectiveScope: UInt8 {
-        if let scope { return scope }
-        return kind == .unicast && gateway == nil && family == .ipv4 ? 253 : 0
-    }
+    /// The scope sent to the kernel: the explicit one, else RT_SCOPE_UNIVERSE (0) for every route, as keepalived
+    /// 2.2.7 installs them (seen: `192.0.2.192/26 dev eth0` becomes `scope global`, where `ip route add` would
+    /// choose link), so that a node migrated from keepalived shows the same routing table.
+    public var effectiveScope: UInt8 { scope ?? 0 }
 
     /// The route in `ip route` syntax.
     public var description: String {
