@@ -180,8 +180,7 @@ extension NodeCore {
     /// Closes the sockets bound to a VMAC that was deleted and opens them on the new one.
     mutating func reopenTransports(on vmac: String) {
         for key in transports.keys where key.interface == vmac || key.announcementInterface == vmac {
-            if let descriptor = transports[key]?.descriptor, descriptor >= 0 { loop?.remove(descriptor) }
-            transports[key] = nil
+            closeTransport(key)
             do {
                 try ensureTransport(key)
             } catch {

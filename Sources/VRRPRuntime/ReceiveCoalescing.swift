@@ -32,6 +32,14 @@ package struct ReceiveCoalescing {
         return true
     }
 
+    /// Forgets a socket that is being closed: it is no longer deferred, and a number reused for a new socket
+    /// starts afresh.
+    package mutating func forget(_ descriptor: Int32) {
+        lastRead[descriptor] = nil
+        deferred.removeAll { $0 == descriptor }
+        if deferred.isEmpty { resumeAt = nil }
+    }
+
     /// The sockets to watch and read again: all deferred ones once ``resumeAt`` has come, or at once when a
     /// router deadline is due (`deadlineDue`). Empty otherwise.
     package mutating func resume(now: Int64, deadlineDue: Bool) -> [Int32] {

@@ -295,6 +295,25 @@ struct NodeCore {
         try ensureTransport(key)
     }
 
+    /// Stops polling a transport and drops it, which closes its socket.
+    mutating func closeTransport(_ key: TransportKey) {
+        if let descriptor = transports[key]?.descriptor, descriptor >= 0 {
+            loop?.remove(descriptor)
+            coalescing.forget(descriptor)
+        }
+        transports[key] = nil
+    }
+
+    /// After a reload: closes the sockets no instance uses any more. The removed instances' priority-0 adverts
+    /// left through them when they were shut down (``execute(_:for:now:)`` sends at once).
+    mutating func closeUnusedTransports() {
+        let used = Set(instances.map(\.transportKey))
+        for key in transports.keys where !used.contains(key) {
+            closeTransport(key)
+            logger.info("closed the VRRP socket on \(key.interface): no instance uses it after the reload")
+        }
+    }
+
     /// Opens the socket for an interface and family unless it is open already. An interface that does not exist
     /// yet is not an error: its instances stay in Fault, and the socket opens when a link event shows it.
     mutating func ensureTransport(_ key: TransportKey) throws {
@@ -904,6 +923,7 @@ struct NodeCore {
         }
         instances = order.map { instances[$0] }
         deadlines = order.map { deadlines[$0] }
+        closeUnusedTransports()
         indexReceivers()
         reloadStaticEntries(old: configuration.staticEntries, new: new.staticEntries)
         configuration = new

@@ -2,7 +2,9 @@
 # Failover checklist: SIGHUP reload keeps the VIP. a (150) is master of VI_1 (.100) with b (100) as backup.
 # a's file gains a second address for VI_1 (.102) and a new instance VI_2 (VRID 52, .101); SIGHUP. Sampled every
 # 20 ms, a never loses .100; .102 and .101 appear; no priority-0 advert; b never advertises; VI_1's adverts now
-# carry two addresses. Then a file with a syntax error is refused: SIGHUP keeps everything as it was.
+# carry two addresses. Then a file with a syntax error is refused: SIGHUP keeps everything as it was. Last, a
+# reload that adds an IPv6 instance opens sockets for it, and the reload that removes it again closes them
+# (counted in /proc/PID/fd): no socket outlives the instances that used it.
 set -uo pipefail
 . "$(dirname "$0")/common.sh"
 it_init reload
@@ -48,4 +50,26 @@ n=$(it_count "$adverts" "\$1 > $t_hup && \$2 == \"a\" && \$3 == 52 && \$4 == 150
 n=$(it_count "$adverts" "\$1 > $t_bad + 0.3 && \$2 == \"a\"")
 ((n >= 10)) || it_fail "a sent only $n adverts after the refused reload"
 printf '  reload: longest pause of VRID 51 adverts %s ms\n' "$gap"
+
+# sockets: how many sockets vrrpctl in a holds.
+sockets() {
+    find "/proc/${IT_PID[a]}/fd" -lname 'socket:*' 2>/dev/null | wc -l
+}
+it_conf prio=150 vips=192.0.2.100/24,192.0.2.102/24 >"$conf"
+it_instance name=VI_2 vrid=52 prio=150 vips=192.0.2.101/24 >>"$conf"
+kill -HUP "${IT_PID[a]}"
+sleep 0.5
+before=$(sockets)
+it_instance name=VI_6 vrid=56 prio=150 vips=2001:db8::56/64 >>"$conf"
+kill -HUP "${IT_PID[a]}"
+it_wait "it_holds a 2001:db8::56" 3 "a did not take the IPv6 instance's address after the reload"
+with=$(sockets)
+((with > before)) || it_fail "the IPv6 instance opened no socket ($before before, $with with it)"
+it_conf prio=150 vips=192.0.2.100/24,192.0.2.102/24 >"$conf"
+it_instance name=VI_2 vrid=52 prio=150 vips=192.0.2.101/24 >>"$conf"
+kill -HUP "${IT_PID[a]}"
+it_wait "! it_holds a 2001:db8::56" 3 "a kept the removed IPv6 instance's address"
+it_wait "[[ \$(sockets) -eq $before ]]" 2 "the removed IPv6 instance's sockets stayed open ($(sockets), was $before)"
+it_check "it_holds a 192.0.2.100 && it_holds a 192.0.2.101" "a lost an IPv4 address while the IPv6 instance went"
+printf '  sockets: %s, %s with the IPv6 instance, %s after it was removed\n' "$before" "$with" "$(sockets)"
 it_pass

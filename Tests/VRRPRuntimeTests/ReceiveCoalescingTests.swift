@@ -56,4 +56,23 @@ struct ReceiveCoalescingTests {
         let paused = coalescing.read(5, packets: 0, now: 10)
         #expect(!paused)
     }
+
+    @Test("a socket closed while paused is forgotten: not resumed, and its number starts afresh")
+    func forgetClosedSocket() {
+        var coalescing = ReceiveCoalescing()
+        _ = coalescing.read(5, packets: 1, now: 0)
+        _ = coalescing.read(6, packets: 1, now: 10)
+        let pausedFive = coalescing.read(5, packets: 1, now: 100)
+        let pausedSix = coalescing.read(6, packets: 1, now: 200)
+        #expect(pausedFive && pausedSix)
+        coalescing.forget(5)
+        #expect(coalescing.deferred == [6] && coalescing.resumeAt == 100 + Self.window)
+        coalescing.forget(6)
+        #expect(coalescing.deferred.isEmpty && coalescing.resumeAt == nil)
+        let resumed = coalescing.resume(now: 10 * Self.window, deadlineDue: true)
+        #expect(resumed.isEmpty)
+        // A new socket given number 5 is read for the first time: it is not paused.
+        let pausedAgain = coalescing.read(5, packets: 1, now: 300)
+        #expect(!pausedAgain)
+    }
 }
