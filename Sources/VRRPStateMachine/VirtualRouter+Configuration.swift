@@ -16,7 +16,8 @@ extension VirtualRouter {
         public var advertisementInterval: AdvertisementInterval
         /// The virtual addresses, carried in adverts in this order (`virtual_ipaddress`).
         public var virtualAddresses: [IPAddress]
-        /// Addresses added and removed with the virtual ones but not advertised (`virtual_ipaddress_excluded`).
+        /// Addresses added and removed with the virtual ones but not advertised (`virtual_ipaddress_excluded`); of
+        /// either family, as keepalived allows (the way to move IPv6 addresses with an IPv4 instance).
         public var excludedAddresses: [IPAddress]
         /// The interface's primary address: the adverts' source and the election tie-break (`mcast_src_ip`,
         /// `unicast_src_ip`, or the interface's first address). Nil while the interface has none: Fault.
@@ -128,7 +129,7 @@ extension VirtualRouter {
                 throw ConfigurationError(
                     .virtualAddresses, "\(virtualAddresses.count) virtual addresses; an advert carries at most 255")
             }
-            for address in virtualAddresses + excludedAddresses where address.family != family {
+            for address in virtualAddresses where address.family != family {
                 throw ConfigurationError(.virtualAddresses, "\(address) is not an \(family) address")
             }
             if let primaryAddress, primaryAddress.family != family {

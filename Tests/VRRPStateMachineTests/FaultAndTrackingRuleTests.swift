@@ -174,4 +174,21 @@ struct FaultAndTrackingRuleTests {
         #expect(throws: ConfigurationError(.trackedItems, "")) { try config.validate() }
         #expect(throws: Never.self) { try testConfiguration().validate() }
     }
+
+    @Test("excluded addresses may be of the other family (keepalived's way to move IPv6 with an IPv4 instance)")
+    func excludedOtherFamily() throws {
+        var config = testConfiguration()
+        let v6 = IPAddress("2001:db8::100")!
+        config.excludedAddresses = [v6]
+        #expect(throws: Never.self) { try config.validate() }
+        var router = try VirtualRouter(configuration: config)
+        _ = router.handle(.startup, now: .zero)
+        let actions = router.handleTimeouts(now: VRRPInstant(.seconds(4)))
+        #expect(router.state == .master)
+        #expect(actions.contains(.addAddresses([IPAddress("192.0.2.100")!, v6])))
+        #expect(actions.contains(.sendGratuitousARP(IPv4Address(192, 0, 2, 100))))
+        #expect(actions.contains(.sendNeighborAdvertisement(IPv6Address("2001:db8::100")!)))
+        // Only the instance's own family is advertised.
+        #expect(router.advertisement(priority: 100).addresses == .ipv4([IPv4Address(192, 0, 2, 100)]))
+    }
 }
