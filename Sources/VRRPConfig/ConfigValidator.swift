@@ -119,6 +119,12 @@ struct ConfigValidator {
                     + "it cannot run",
                 at: instance.location)
         }
+        if instance.interface == nil, instance.isUnicast {
+            sink.warning(
+                .missingSetting,
+                "vrrp_instance \(name) has no interface: keepalived runs a unicast instance without one, but "
+                    + "vrrpctl run cannot start it; name the interface", at: instance.location)
+        }
         if instance.virtualAddresses.isEmpty {
             sink.warning(
                 .noVirtualAddress,

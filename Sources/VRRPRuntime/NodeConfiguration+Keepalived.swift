@@ -105,33 +105,34 @@ extension NodeConfiguration {
         let other = instance.virtualAddresses.filter { $0.address.family != family }
         let excluded = instance.excludedVirtualAddresses + other
 
-        var tracked: [TrackedItem] = []
         let group = config.syncGroups.first { $0.members.contains { $0.name == instance.name } }
-        for reference in instance.trackScripts + (group?.trackScripts ?? []) {
+        func scriptItem(_ reference: TrackReference) -> TrackedItem {
             let script = config.script(named: reference.name)
             let weight = reference.weight ?? script?.weight ?? 0
             let reverse = Self.reverse(of: reference, objectReverse: script?.reverse ?? false)
-            tracked.append(
-                Self.trackedItem(
-                    TrackedName.script(reference.name), weight: weight, reverse: reverse,
-                    initiallyFailed: script?.initFail ?? false))
+            return Self.trackedItem(
+                TrackedName.script(reference.name), weight: weight, reverse: reverse,
+                initiallyFailed: script?.initFail ?? false)
         }
-        for reference in instance.trackInterfaces + (group?.trackInterfaces ?? []) {
-            tracked.append(
-                TrackedItem(
-                    name: TrackedName.interface(reference.name), weight: reference.weight ?? 0,
-                    reverse: reference.reverse, initiallyUp: !reference.reverse))
+        func interfaceItem(_ reference: TrackReference) -> TrackedItem {
+            TrackedItem(
+                name: TrackedName.interface(reference.name), weight: reference.weight ?? 0,
+                reverse: reference.reverse, initiallyUp: !reference.reverse)
         }
-        tracked += Self.trackedFileItems(instance, group: group, config: config)
-        for reference in instance.trackProcesses + (group?.trackProcesses ?? []) {
+        func processItem(_ reference: TrackReference) -> TrackedItem {
             let process = config.trackProcesses.first { $0.name == reference.name }
             let weight = reference.weight ?? process?.weight ?? 0
             let reverse = Self.reverse(of: reference, objectReverse: process?.reverse ?? false)
-            tracked.append(
-                Self.trackedItem(
-                    TrackedName.process(reference.name), weight: weight, reverse: reverse,
-                    initiallyFailed: false))
+            return Self.trackedItem(
+                TrackedName.process(reference.name), weight: weight, reverse: reverse, initiallyFailed: false)
         }
+        var tracked = Self.mergingGroupItems(
+            instance.trackScripts.map(scriptItem), group: (group?.trackScripts ?? []).map(scriptItem))
+        tracked += Self.mergingGroupItems(
+            instance.trackInterfaces.map(interfaceItem), group: (group?.trackInterfaces ?? []).map(interfaceItem))
+        tracked += Self.trackedFileItems(instance, group: group, config: config)
+        tracked += Self.mergingGroupItems(
+            instance.trackProcesses.map(processItem), group: (group?.trackProcesses ?? []).map(processItem))
 
         let garp = instance.gratuitousARP
         let globalGARP = global.gratuitousARP
@@ -183,6 +184,25 @@ extension NodeConfiguration {
         if reference.reverse { return true }
         if reference.noReverse { return false }
         return objectReverse
+    }
+
+    /// An instance's own tracked items of one kind, then its sync group's, as keepalived adds a group's objects to
+    /// each member (`add_vrrp_to_track_script` and its kin): an item the member tracks already counts once, with
+    /// the group's weight unless the member's own weight is 0. An item the member lists twice counts once.
+    static func mergingGroupItems(_ own: [TrackedItem], group: [TrackedItem]) -> [TrackedItem] {
+        var items: [TrackedItem] = []
+        for item in own where !items.contains(where: { $0.name == item.name }) { items.append(item) }
+        for item in group {
+            if let index = items.firstIndex(where: { $0.name == item.name }) {
+                if items[index].weight != 0 {
+                    items[index].weight = item.weight
+                    items[index].reverse = item.reverse
+                }
+            } else {
+                items.append(item)
+            }
+        }
+        return items
     }
 
     static func trackedItem(_ name: String, weight: Int, reverse: Bool, initiallyFailed: Bool) -> TrackedItem {

@@ -14,7 +14,8 @@ extension VirtualRouter {
         public var priority: UInt8
         /// Advertisement_Interval (`advert_int`): whole seconds for VRRPv2, 10 ms – 40.95 s for VRRPv3.
         public var advertisementInterval: AdvertisementInterval
-        /// The virtual addresses, carried in adverts in this order (`virtual_ipaddress`).
+        /// The virtual addresses, carried in adverts in this order (`virtual_ipaddress`). May be empty, as in
+        /// keepalived: a router whose mastership only runs notify scripts (a cloud floating IP moved by an API call).
         public var virtualAddresses: [IPAddress]
         /// Addresses added and removed with the virtual ones but not advertised (`virtual_ipaddress_excluded`); of
         /// either family, as keepalived allows (the way to move IPv6 addresses with an IPv4 instance).
@@ -121,9 +122,6 @@ extension VirtualRouter {
             if version == .v2, !advertisementInterval.isWholeSeconds {
                 throw ConfigurationError(
                     .advertisementInterval, "advert_int \(advertisementInterval); VRRPv2 needs whole seconds, 1–255")
-            }
-            guard !virtualAddresses.isEmpty else {
-                throw ConfigurationError(.virtualAddresses, "no virtual addresses")
             }
             guard virtualAddresses.count <= 255 else {
                 throw ConfigurationError(

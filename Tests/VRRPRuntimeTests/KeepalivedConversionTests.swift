@@ -83,6 +83,66 @@ struct KeepalivedConversionTests {
         #expect(item.reverse == reverse)
     }
 
+    @Test("a script tracked by the instance and its sync group counts once, with the group's weight unless 0")
+    func groupTrackedTwice() throws {
+        let config = load(
+            """
+            vrrp_script chk {
+                script "/usr/bin/true"
+                weight -20
+            }
+            vrrp_script hard {
+                script "/usr/bin/true"
+            }
+            vrrp_sync_group G {
+                group { VI_1 }
+                track_script {
+                    chk weight -30
+                    hard weight -5
+                }
+                track_interface { eth1 weight -7 }
+            }
+            vrrp_instance VI_1 {
+                interface eth0
+                virtual_router_id 51
+                virtual_ipaddress { 192.0.2.100/24 }
+                track_script {
+                    chk
+                    hard weight 0
+                }
+                track_interface { eth1 }
+            }
+            """)
+        let node = try NodeConfiguration(keepalived: config)
+        let router = try #require(node.instances.first).router
+        #expect(throws: Never.self) { try router.validate() }
+        let items = router.trackedItems.map { "\($0.name) \($0.weight)" }
+        // chk: the member's -20 gives way to the group's -30; hard and eth1 have weight 0 in the member: kept.
+        #expect(items == ["script:chk -30", "script:hard 0", "interface:eth1 0"])
+    }
+
+    @Test("an instance without virtual addresses runs (notify-only, as keepalived allows); adverts carry none")
+    func noVirtualAddresses() throws {
+        let config = load(
+            """
+            vrrp_instance VI_1 {
+                interface eth0
+                virtual_router_id 51
+                notify_master "/etc/keepalived/move-floating-ip.sh"
+            }
+            """)
+        let node = try NodeConfiguration(keepalived: config)
+        let router = try VirtualRouter(configuration: try #require(node.instances.first).router)
+        #expect(router.advertisement(priority: 100).addresses == .ipv4([]))
+        let endpoints = try #require(
+            IPEndpoints(source: .ipv4(IPv4Address(192, 0, 2, 1)), destination: .ipv4(.vrrpMulticast)))
+        let encoded = try router.advertisement(priority: 100).encoded(endpoints: endpoints)
+        // keepalived's default version 2: the 8-octet header (count 0) and the 8 authentication octets, no address.
+        #expect(router.configuration.version == .v2)
+        #expect(encoded.count == 16 && encoded[3] == 0)
+        #expect(try Advertisement.decode(encoded[...], endpoints: endpoints).advertisement.addresses == .ipv4([]))
+    }
+
     @Test("vrrp_rt_priority and vrrp_no_swap reach the node; without them, the normal scheduler and no lock")
     func schedulingAndSwap() throws {
         let instance = """
