@@ -270,7 +270,15 @@ struct NodeCore {
         // earlier `now`, the master-down timers of a node with many short-interval instances had expired before
         // the first read (seen: a backup of 100 instances at 10 ms taking them all at startup, then flapping).
         let started = MonotonicClock.nanoseconds()
-        for index in instances.indices { deliver(.startup, to: index, now: started) }
+        let delay = configuration.startupDelay.nanosecondCount
+        if delay > 0 {
+            // keepalived's vrrp_startup_delay: BACKUP and listening until it ends, then Master_Down_Interval.
+            logger.info("Delaying startup for \(KeepalivedDump.decimal(configuration.startupDelay)) seconds")
+            let until = VRRPInstant(nanoseconds: started + delay)
+            for index in instances.indices { deliver(.delayedStartup(until: until), to: index, now: started) }
+        } else {
+            for index in instances.indices { deliver(.startup, to: index, now: started) }
+        }
     }
 
     /// The link state an instance's router sees: the interface's, or, with `dont_track_primary`, up whenever the
@@ -547,9 +555,24 @@ struct NodeCore {
     // MARK: Routers
 
     mutating func deliver(_ event: VirtualRouter.Event, to index: Int, now: Int64) {
+        let before = instances[index].router.effectivePriority
         let actions = instances[index].router.handle(event, now: VRRPInstant(nanoseconds: now))
         noteDeadline(of: index)
         execute(actions, for: index, now: now)
+        let after = instances[index].router.effectivePriority
+        if before != after { effectivePriorityChanged(index: index, to: after) }
+    }
+
+    /// keepalived's `send_instance_priority_notifies` for `notify_priority_changes`: a fifo line only, no script.
+    func effectivePriorityChanged(index: Int, to priority: UInt8) {
+        guard instances[index].configuration.notifyPriorityChanges, let fifo = configuration.notifyFIFO else { return }
+        let event = instances[index].router.state == .master ? "MASTER_PRIORITY" : "BACKUP_PRIORITY"
+        writeFIFO(fifo, line: Self.priorityFIFOLine(instance: instances[index].configuration.name, event, priority))
+    }
+
+    /// `INSTANCE "VI_1" MASTER_PRIORITY 90`, as keepalived 2.2.7's notify_fifo writes it.
+    static func priorityFIFOLine(instance name: String, _ event: String, _ priority: UInt8) -> String {
+        "INSTANCE \"\(name)\" \(event) \(priority)"
     }
 
     mutating func execute(_ actions: [VirtualRouter.Action], for index: Int, now: Int64) {
