@@ -540,7 +540,11 @@ public struct VirtualRouter: Sendable {
                     newMaster: received.source, into: &actions)
                 currentMasterPriority = advert.priority
             } else if configuration.answerLowerPriority {
+                // keepalived answers at once and its advert timer starts again from the answer (seen on the wire:
+                // a master hearing a lower priority every interval sends only the answers).
                 sendAdvertisement(into: &actions)
+                phase = .master(
+                    adverTimer: now.advanced(byNanoseconds: configuration.advertisementInterval.nanoseconds))
             }
             return actions
         }
