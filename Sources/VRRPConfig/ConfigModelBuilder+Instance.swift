@@ -318,7 +318,10 @@ extension ConfigModelBuilder {
     private mutating func resolveAdvertTunables(
         _ instance: inout VRRPInstance, facts: InstanceFacts, global: GlobalDefinitions
     ) {
-        instance.notifyPriorityChanges = facts.notifyPriorityChanges ?? global.notifyPriorityChanges
+        // keepalived 2.2.7, seen from its fifo: the instance's keyword, else its sync group's, else the global one.
+        let group = configuration.syncGroups.first { $0.members.contains { $0.name == instance.name } }
+        instance.notifyPriorityChanges =
+            facts.notifyPriorityChanges ?? group?.notifyPriorityChanges ?? global.notifyPriorityChanges
         instance.checkUnicastSource = instance.checkUnicastSource || global.checkUnicastSource
         guard instance.strictMode else {
             instance.lowerPriorityNoAdvert = facts.lowerPriorityNoAdvert?.value ?? global.lowerPriorityNoAdvert

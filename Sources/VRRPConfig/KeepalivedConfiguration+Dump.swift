@@ -181,6 +181,9 @@ extension KeepalivedConfiguration {
                 line(1, "}")
             }
             if group.trackingWeight { line(1, "sync_group_tracking_weight") }
+            if let notify = group.notifyPriorityChanges {
+                line(1, "notify_priority_changes" + (notify ? "" : " off"))
+            }
             line(0, "}")
         }
         if ignoredLoadBalancingBlocks > 0 {

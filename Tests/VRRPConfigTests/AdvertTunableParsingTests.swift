@@ -41,6 +41,36 @@ struct AdvertTunableParsingTests {
         #expect(second.downTimerAdverts == 2)
     }
 
+    @Test("notify_priority_changes: the instance's keyword, else its sync group's, else the global one")
+    func notifyPriorityChangesPrecedence() {
+        let result = load(
+            "global_defs {\n    vrrp_notify_priority_changes\n}\n"
+                + instanceText(name: "VI_1") + instanceText(name: "VI_2", vrid: 52)
+                + instanceText(name: "VI_3", vrid: 53, extra: "    notify_priority_changes")
+                + instanceText(name: "VI_4", vrid: 54)
+                    + """
+                    vrrp_sync_group G {
+                        group {
+                            VI_1
+                            VI_3
+                        }
+                        notify_priority_changes off
+                    }
+                    vrrp_sync_group H {
+                        group {
+                            VI_2
+                        }
+                        notify_priority_changes maybe
+                    }
+
+                    """)
+        let values = result.configuration.instances.map(\.notifyPriorityChanges)
+        #expect(values == [false, true, true, true])
+        #expect(result.configuration.syncGroups.map(\.notifyPriorityChanges) == [false, nil])
+        #expect(result.first(.invalidValue)?.location?.line == 55)
+        #expect(result.configuration.effectiveText.contains("    notify_priority_changes off\n"))
+    }
+
     @Test("keepalived's defaults: answer lower priorities, back off silently, 3 adverts, no priority notifies")
     func defaults() {
         let instance = load(instanceText()).configuration.instances[0]
