@@ -11,6 +11,8 @@
 #     after 5 × 100 ms + Skew_Time = 560.9 ms instead of 360.9 ms.
 #   - unicast_fault_no_peer: unicast_src_ip and no peers: the instance stays in FAULT, never advertises nor takes
 #     the VIP (without the keyword both fall back to multicast, as c's control shows).
+#   - vrrp_startup_delay 1: alone, a (150) neither advertises nor takes the VIP before 1 s + Master_Down_Interval
+#     (1341.4 ms) after it was started, the address owner (255) no sooner than 1300.4 ms either.
 # The counts and times of both implementations are printed side by side.
 set -uo pipefail
 . "$(dirname "$0")/common.sh"
@@ -153,8 +155,32 @@ fault_case() {
         "$implementation" "$n_c"
 }
 
+# startup_case SUFFIX IMPLEMENTATION PRIORITY: a alone with vrrp_startup_delay 1.
+startup_case() {
+    local implementation=$2 priority=$3
+    it_lab "$1" a
+    it_capture
+    local started
+    started=$(it_now)
+    start_as "$implementation" a "$(it_conf prio="$priority" global="    vrrp_startup_delay 1")"
+    it_never "it_holds a 192.0.2.100" 0.9 "$implementation a took the VIP during vrrp_startup_delay"
+    it_wait "it_holds a 192.0.2.100" 3 "$implementation a never took the VIP after vrrp_startup_delay"
+    sleep 0.2
+    it_capture_stop
+    local adverts first took expected
+    adverts=$(it_adverts)
+    first=$(it_first "$adverts" "\$2 == \"a\"")
+    [[ -n "$first" ]] || it_fail "$implementation a never advertised"
+    took=$(it_ms "$started" "$first")
+    expected=$(awk -v m="$(it_mdi 3 0.1 "$priority")" 'BEGIN { printf "%.1f\n", 1000 + m }')
+    it_between "$took" "$expected" "$(awk -v e="$expected" 'BEGIN { print e + 300 }')" ||
+        it_fail "$implementation a (priority $priority) first advertised $took ms after its start; expected $expected"
+    printf '  %-10s vrrp_startup_delay 1, priority %s: first advert %s ms after start (1 s + MDI = %s)\n' \
+        "$implementation" "$priority" "$took" "$expected"
+}
+
 # Arguments (for a single run by hand) pick cases by name, e.g. `lower higher` or `down`; none runs them all.
-selected=" ${*:-lower higher down fault} "
+selected=" ${*:-lower higher down fault startup} "
 for implementation in keepalived vrrpctl; do
     tag=${implementation:0:1}
     if [[ "$selected" == *" lower "* ]]; then
@@ -167,5 +193,9 @@ for implementation in keepalived vrrpctl; do
     fi
     if [[ "$selected" == *" down "* ]]; then down_case "dt$tag" "$implementation"; fi
     if [[ "$selected" == *" fault "* ]]; then fault_case "uf$tag" "$implementation"; fi
+    if [[ "$selected" == *" startup "* ]]; then
+        startup_case "sd$tag" "$implementation" 150
+        startup_case "so$tag" "$implementation" 255
+    fi
 done
 it_pass
