@@ -119,6 +119,7 @@ struct NodeAdvertTunableTests {
     }
 
     @Test("notify_priority_changes: each effective-priority change writes keepalived's fifo line, and only then")
+    // Also: state lines carry the effective priority and the fifo stays open between lines, as keepalived's.
     func priorityChangesToFIFO() throws {
         let directory = try makeDirectory()
         let fifo = directory + "/fifo"
@@ -138,7 +139,7 @@ struct NodeAdvertTunableTests {
             guard count > 0 else { return [] }
             return String(decoding: buffer[..<count], as: UTF8.self).split(separator: "\n").map(String.init)
         }
-        let file = NodeConfiguration.TrackedFile(name: "maint", path: trackFile, initialValue: 0)
+        let file = NodeConfiguration.TrackedFile(name: "maint", path: trackFile, initialValue: 2)
         let tracked = [TrackedItem(valueNamed: TrackedName.file("maint"), weight: -10)]
         var instance = NodeConfiguration.Instance(name: "VI_1", interface: "eth0", router: router(tracked: tracked))
         instance.notifyPriorityChanges = true
@@ -157,7 +158,11 @@ struct NodeAdvertTunableTests {
         defer { _ = thread.stop() }
         #expect(eventually { node.status.count == 2 && node.status.allSatisfy { $0.state == .master } })
         var lines = readLines()
-        #expect(lines.contains("INSTANCE \"VI_1\" MASTER 150"))
+        // State lines carry the effective priority, as keepalived's: 150 − 2 × 10.
+        #expect(lines.contains("INSTANCE \"VI_1\" MASTER 130"), "\(lines)")
+        // The node holds the fifo open between lines: a reader sees no end-of-file, only "nothing yet".
+        var byte: UInt8 = 0
+        #expect(read(reader, &byte, 1) == -1 && errno == EAGAIN)
         #expect(!lines.contains { $0.contains("PRIORITY") }, "no priority line before any change: \(lines)")
 
         let staging = trackFile + ".new"
