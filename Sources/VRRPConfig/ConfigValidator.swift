@@ -71,6 +71,20 @@ struct ConfigValidator {
                 }
             }
         }
+        if let interfaceExists {
+            // keepalived: "WARNING - interface eth1 for ip address … doesn't exist"; it is added once it exists.
+            var warned = Set<String>()
+            let devices =
+                configuration.staticAddresses.compactMap { address in address.device.map { ($0, address.location) } }
+                + configuration.staticRoutes.compactMap { route in route.device.map { ($0, route.location) } }
+            for (device, location) in devices where !warned.contains(device) && !interfaceExists(device) {
+                warned.insert(device)
+                sink.warning(
+                    .missingInterface,
+                    "interface \(device) of a static address or route does not exist on this host; it cannot be "
+                        + "installed until it does", at: location)
+            }
+        }
         for group in configuration.syncGroups {
             references(group.trackScripts, defined: scripts, kind: "track script", owner: group.name, &sink)
             references(group.trackFiles, defined: files, kind: "track file", owner: group.name, &sink)

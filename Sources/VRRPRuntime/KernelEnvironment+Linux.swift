@@ -208,6 +208,7 @@ final class KernelInterfaceControl: InterfaceControl {
                 for link in (try? netlink.interfaces()) ?? [] {
                     result.append(.link(interface: link.name, isUp: link.isUsable))
                 }
+                result.append(.eventsLost)
             }
         }
         return result

@@ -49,6 +49,8 @@ public enum InterfaceEvent: Hashable, Sendable {
     case routeRemoved(KernelRoute)
     /// A rule was deleted (by anyone), as the kernel reported it; only while rules are watched.
     case ruleRemoved(KernelRule)
+    /// Events were lost (the kernel's queue overflowed): what they would have said must be read from the kernel.
+    case eventsLost
 }
 
 /// One virtual address as it is put on an interface (keepalived's `virtual_ipaddress` line).

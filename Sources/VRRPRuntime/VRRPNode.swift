@@ -490,6 +490,8 @@ struct NodeCore {
         case .ruleRemoved(let rule):
             ruleRemoved(rule, now: now)
             staticRuleRemoved(rule)
+        case .eventsLost:
+            resynchronize(now: now)
         }
     }
 

@@ -9,9 +9,11 @@
 # `ip route del` of a tracked virtual route, or `ip rule del` of a virtual rule, sends the master to BACKUP (VIP,
 # routes and rules off), and it takes over again with everything reinstalled; a `no_track` route (192.0.2.32/27)
 # deleted changes nothing.
+# Last, the same file under keepalived 2.2.7 and under vrrpctl, each alone as master: the routes and rules in the
+# kernel (ip -j, sorted) must be the same, field for field.
 set -uo pipefail
 . "$(dirname "$0")/common.sh"
-it_init virtual-routes
+it_init virtual-routes keepalived
 command -v jq >/dev/null || it_skip "jq is missing"
 
 routes='    virtual_routes {\n        192.0.2.128/25 dev eth0 table 100 metric 7\n'
@@ -97,4 +99,30 @@ it_check "! has_any_route b" "b left a route in table 100 behind after SIGTERM"
 it_check "! has_any_rule b" "b left a rule behind after SIGTERM"
 grep -q "(VI_1) setting Virtual Routes" "$(lab_dir b)/vrrpctl.log" || it_fail "b did not log setting Virtual Routes"
 grep -q "(VI_1) removing Virtual Rules" "$(lab_dir b)/vrrpctl.log" || it_fail "b did not log removing Virtual Rules"
+
+# installed IMPLEMENTATION SUFFIX: a alone runs the file under IMPLEMENTATION; prints a's table 100 routes and its
+# rules, both families, sorted, as one JSON document.
+installed() {
+    it_lab "$2" a
+    if [[ "$1" == keepalived ]]; then
+        it_keepalived a "$(it_conf prio=150 extra="$routes")"
+    else
+        it_vrrpctl a "$(it_conf prio=150 extra="$routes")"
+    fi
+    it_wait "it_holds a 192.0.2.100 && has_routes a && has_rule a" 5 "$1 did not install the VIP, routes and rules"
+    sleep 0.3
+    local ns
+    ns=$(lab_ns a)
+    jq -n -S --argjson r4 "$(ip -n "$ns" -j route show table 100)" --argjson r6 "$(ip -n "$ns" -6 -j route show table 100)" \
+        --argjson u4 "$(ip -n "$ns" -j rule show)" --argjson u6 "$(ip -n "$ns" -6 -j rule show)" \
+        '{routes: (($r4 + $r6) | sort_by(.dst)), rules: (($u4 + $u6) | sort_by(.priority, .src))}'
+}
+reference=$(installed keepalived vrk)
+ours=$(installed vrrpctl vrv)
+if [[ "$reference" != "$ours" ]]; then
+    diff <(printf '%s\n' "$reference") <(printf '%s\n' "$ours") | head -n 40
+    it_fail "vrrpctl installs other routes or rules than keepalived 2.2.7 for the same file (diff above: < keepalived)"
+fi
+printf '  the same file: keepalived 2.2.7 and vrrpctl install the same %s routes and rules\n' \
+    "$(jq '(.routes | length) + (.rules | length)' <<<"$ours")"
 it_pass

@@ -5,7 +5,8 @@
 # operator, the address comes back within a second and the no_track address stays gone. On SIGTERM the node takes
 # them all away. vrrpctl also puts a deleted static route or rule back, as keepalived's reinstate_static_route /
 # reinstate_static_rule mean to; keepalived 2.2.7 was seen not to (it only watches routes and rules for instances'
-# virtual ones), so for keepalived what it did is printed, not required.
+# virtual ones), so for keepalived what it did is printed, not required. What the two install must be the same in
+# the kernel, field for field (ip -j: the two addresses, table 100, the rules).
 set -uo pipefail
 . "$(dirname "$0")/common.sh"
 it_init static-entries keepalived jq
@@ -26,6 +27,19 @@ has_rule() {
         jq -e 'map(select(.priority == 200 and .src == "192.0.2.50" and .table == "100")) | length == 1' >/dev/null
 }
 
+# static_state: a's static addresses, table 100 and rules as one sorted JSON document.
+static_state() {
+    local ns
+    ns=$(lab_ns a)
+    jq -n -S --argjson a "$(ip -n "$ns" -j addr show dev eth0)" --argjson r "$(ip -n "$ns" -j route show table 100)" \
+        --argjson u "$(ip -n "$ns" -j rule show)" '{
+            addresses: ([$a[].addr_info[] | select(.local == "192.0.2.50" or .local == "192.0.2.51")
+                | del(.valid_life_time, .preferred_life_time)] | sort_by(.local)),
+            routes: ($r | sort_by(.dst)), rules: ($u | sort_by(.priority))}'
+}
+
+declare -A installed_state
+
 # static_case SUFFIX IMPLEMENTATION
 static_case() {
     local implementation=$2 config
@@ -35,6 +49,7 @@ $(it_conf prio=100)"
     if [[ "$implementation" == keepalived ]]; then it_keepalived a "$config"; else it_vrrpctl a "$config"; fi
     it_wait "lab_has_address a 192.0.2.50 && lab_has_address a 192.0.2.51 && has_route && has_rule" 5 \
         "$implementation did not install the static address, route and rule"
+    installed_state[$implementation]=$(static_state)
 
     ip -n "$(lab_ns a)" addr del 192.0.2.50/24 dev eth0 || it_fail "could not delete the static address"
     it_wait "lab_has_address a 192.0.2.50" 1 "$implementation did not put the deleted static address back"
@@ -64,4 +79,11 @@ $(it_conf prio=100)"
 
 static_case stk keepalived
 static_case stv vrrpctl
+if [[ "${installed_state[keepalived]}" != "${installed_state[vrrpctl]}" ]]; then
+    diff <(printf '%s\n' "${installed_state[keepalived]}") <(printf '%s\n' "${installed_state[vrrpctl]}") | head -n 40
+    it_fail "vrrpctl installs the static entries differently from keepalived 2.2.7 (diff above: < keepalived)"
+fi
+printf '  the same file: keepalived 2.2.7 and vrrpctl install the same %s addresses, %s routes, %s rules\n' \
+    "$(jq '.addresses | length' <<<"${installed_state[vrrpctl]}")" \
+    "$(jq '.routes | length' <<<"${installed_state[vrrpctl]}")" "$(jq '.rules | length' <<<"${installed_state[vrrpctl]}")"
 it_pass

@@ -59,4 +59,15 @@ struct StaticEntriesParsingTests {
         #expect(again.staticRoutes.map(\.description) == first.staticRoutes.map(\.description))
         #expect(again.staticRules.map(\.description) == first.staticRules.map(\.description))
     }
+
+    @Test("a static entry's missing interface is a warning at its line, once per interface")
+    func missingInterface() throws {
+        let result = load(Self.text, interfaceExists: { $0 != "eth0" })
+        let warnings = result.diagnostics.filter {
+            $0.code == .missingInterface && $0.message.contains("static address or route")
+        }
+        #expect(warnings.count == 1)
+        #expect(warnings.first?.severity == .warning && warnings.first?.location?.line == 2)
+        #expect(warnings.first?.message.contains("interface eth0") == true)
+    }
 }

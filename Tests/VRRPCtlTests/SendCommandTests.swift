@@ -22,9 +22,11 @@ struct SendCommandTests {
             .appendingPathComponent("vrrpsw-ad-send-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).err")
         _ = FileManager.default.createFile(atPath: errorFile.path, contents: nil)
         defer { try? FileManager.default.removeItem(at: errorFile) }
-        process.standardError = try FileHandle(forWritingTo: errorFile)
+        let errors = try FileHandle(forWritingTo: errorFile)
+        process.standardError = errors
         process.standardOutput = FileHandle.nullDevice
         try process.run()
+        try? errors.close()
         let deadline = ContinuousClock.now + .seconds(20)
         while process.isRunning, ContinuousClock.now < deadline { usleep(10_000) }
         if process.isRunning { process.terminate() }

@@ -86,6 +86,20 @@ struct NodeStaticEntriesTests {
         #expect(control.held.withLock { $0 }.isEmpty)
     }
 
+    @Test("events lost: missing tracked static entries go back without waiting for an event; no_track ones do not")
+    func eventsLost() throws {
+        let (_, control, thread, masterThread) = Self.backupNode()
+        defer {
+            _ = thread.stop()
+            _ = masterThread.stop()
+        }
+        control.held.withLock { $0.removeAll() }
+        control.rules.withLock { $0.removeAll() }
+        control.inject(.eventsLost)
+        #expect(Setup.eventually { control.rules.withLock { $0 } == [Self.rule] })
+        #expect(control.held.withLock { $0 } == [Self.address.address])
+    }
+
     @Test("a reload removes what the file dropped and installs what it added, leaving the rest alone")
     func reload() throws {
         let (node, control, thread, masterThread) = Self.backupNode()

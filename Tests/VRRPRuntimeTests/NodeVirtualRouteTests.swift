@@ -162,6 +162,21 @@ struct NodeVirtualRouteLostTests {
         #expect(node.status.first?.lastChange?.reason == .virtualRouteLost("rule \(Setup.rule)"))
     }
 
+    @Test("events lost: the master reads the kernel; with everything there it stays, with a route gone it steps down")
+    func eventsLost() throws {
+        let (node, control, thread) = Self.master()
+        defer { _ = thread.stop() }
+        let before = control.changes.withLock { $0 }.count
+        control.inject(.eventsLost)
+        usleep(150_000)
+        #expect(node.status.first?.state == .master)
+        #expect(control.changes.withLock { $0 }.count == before)
+        control.routes.withLock { $0.removeAll() }
+        control.inject(.eventsLost)
+        #expect(Setup.eventually { node.status.first?.lastChange?.to == .backup })
+        #expect(node.status.first?.lastChange?.reason == .virtualRouteLost("route \(Setup.route)"))
+    }
+
     @Test("no_track entries, another route, or a route the kernel still holds leave the master alone")
     func ignored() throws {
         let (node, control, thread) = Self.master()

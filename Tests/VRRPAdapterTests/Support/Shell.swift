@@ -76,10 +76,17 @@ enum Shell {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = arguments
-        process.standardOutput = try FileHandle(forWritingTo: stdoutURL)
-        process.standardError = try FileHandle(forWritingTo: stderrURL)
+        let output = try FileHandle(forWritingTo: stdoutURL)
+        let errors = try FileHandle(forWritingTo: stderrURL)
+        process.standardOutput = output
+        process.standardError = errors
         process.standardInput = FileHandle.nullDevice
         try process.run()
+        // The child has its own copies. The Process keeps these until it is released, which can be long after
+        // the command ended: a full test run held 1,500 of them open, and Process.run itself crashed (in memcpy)
+        // with that many descriptors.
+        try? output.close()
+        try? errors.close()
         return BackgroundProcess(process: process, stdoutURL: stdoutURL, stderrURL: stderrURL)
     }
 
