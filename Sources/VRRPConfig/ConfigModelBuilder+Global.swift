@@ -38,6 +38,30 @@ extension ConfigModelBuilder {
             b.flag(n)
             b.configuration.global.checkUnicastSource = true
         },
+        "vrrp_lower_prio_no_advert": { b, n in
+            if let value = b.optionalBoolean(n) { b.configuration.global.lowerPriorityNoAdvert = value }
+        },
+        "vrrp_higher_prio_send_advert": { b, n in
+            if let value = b.optionalBoolean(n) { b.configuration.global.higherPrioritySendAdvert = value }
+        },
+        "vrrp_down_timer_adverts": { b, n in
+            if let value = b.integer(n, in: 1...100) { b.configuration.global.downTimerAdverts = value }
+        },
+        "vrrp_notify_priority_changes": { b, n in
+            if let value = b.optionalBoolean(n) { b.configuration.global.notifyPriorityChanges = value }
+        },
+        "vrrp_startup_delay": { b, n in
+            // keepalived 2.2.7 reads it as a decimal in [0.001, 4294.967295] seconds.
+            guard let token = b.single(n), let micros = b.microseconds(token, keyword: n.name) else { return }
+            guard (1_000...4_294_967_295).contains(micros) else {
+                b.diagnostics.error(
+                    .outOfRange,
+                    "vrrp_startup_delay \(token.text) is outside 0.001…4294.967295 seconds; the node starts without "
+                        + "a delay", at: token.location)
+                return
+            }
+            b.configuration.global.startupDelay = .microseconds(micros)
+        },
         "vrrp_mcast_group4": { b, n in
             guard let t = b.single(n) else { return }
             if let a = IPv4Address(t.text), a.isMulticast {

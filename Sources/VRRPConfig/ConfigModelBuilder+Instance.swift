@@ -101,6 +101,16 @@ extension ConfigModelBuilder {
             f.unicastKeyword = f.unicastKeyword ?? n.keyword
             i.unicastPeers += b.unicastPeers(n)
         },
+        "unicast_fault_no_peer": { b, i, f, n in
+            b.flag(n)
+            f.unicastKeyword = f.unicastKeyword ?? n.keyword
+            i.unicastFaultNoPeer = true
+        },
+        "check_unicast_src": { b, i, f, n in
+            b.flag(n)
+            f.unicastKeyword = f.unicastKeyword ?? n.keyword
+            i.checkUnicastSource = true
+        },
         "unicast_ttl": { b, i, f, n in
             f.unicastKeyword = f.unicastKeyword ?? n.keyword
             if let v = b.integer(n, in: 1...255) { i.unicastTTL = UInt8(v) }
@@ -151,6 +161,18 @@ extension ConfigModelBuilder {
         "dont_track_primary": { b, i, _, n in
             b.flag(n)
             i.dontTrackPrimary = true
+        },
+        "lower_prio_no_advert": { b, _, f, n in
+            if let value = b.optionalBoolean(n) { f.lowerPriorityNoAdvert = (value, n.keyword) }
+        },
+        "higher_prio_send_advert": { b, _, f, n in
+            if let value = b.optionalBoolean(n) { f.higherPrioritySendAdvert = (value, n.keyword) }
+        },
+        "down_timer_adverts": { b, _, f, n in
+            if let value = b.integer(n, in: 1...100) { f.downTimerAdverts = (value, n.keyword) }
+        },
+        "notify_priority_changes": { b, _, f, n in
+            if let value = b.optionalBoolean(n) { f.notifyPriorityChanges = value }
         },
         "garp_master_delay": { b, i, _, n in i.gratuitousARP.masterDelay = b.seconds(n, in: 0...255) },
         "garp_master_repeat": { b, i, _, n in i.gratuitousARP.masterRepeat = b.integer(n, in: 1...255) },
@@ -231,6 +253,7 @@ extension ConfigModelBuilder {
             if facts.versionToken == nil { instance.version = global.vrrpVersion }
             if facts.strictToken == nil { instance.strictMode = global.strict }
             if global.skipCheckAdvertisementAddresses { instance.skipCheckAdvertisementAddresses = true }
+            resolveAdvertTunables(&instance, facts: facts, global: global)
             instance.family = facts.nativeIPv6 ? .ipv6 : (instance.virtualAddresses.first?.address.family ?? .ipv4)
             let family = instance.family
             let mismatched = instance.virtualAddresses.filter { $0.address.family != family }
@@ -287,6 +310,49 @@ extension ConfigModelBuilder {
                 instanceFacts[index].interfaceDefaulted = true
             }
             configuration.instances[index] = instance
+        }
+    }
+
+    /// keepalived's `vrrp_complete_instance` for the advert tunables: the instance's keyword, else the global one;
+    /// strict mode forces `lower_prio_no_advert` on, `higher_prio_send_advert` off and `down_timer_adverts` to 3.
+    private mutating func resolveAdvertTunables(
+        _ instance: inout VRRPInstance, facts: InstanceFacts, global: GlobalDefinitions
+    ) {
+        // keepalived 2.2.7, seen from its fifo: the instance's keyword, else its sync group's, else the global one.
+        let group = configuration.syncGroups.first { $0.members.contains { $0.name == instance.name } }
+        instance.notifyPriorityChanges =
+            facts.notifyPriorityChanges ?? group?.notifyPriorityChanges ?? global.notifyPriorityChanges
+        instance.checkUnicastSource = instance.checkUnicastSource || global.checkUnicastSource
+        guard instance.strictMode else {
+            instance.lowerPriorityNoAdvert = facts.lowerPriorityNoAdvert?.value ?? global.lowerPriorityNoAdvert
+            instance.higherPrioritySendAdvert =
+                facts.higherPrioritySendAdvert?.value ?? global.higherPrioritySendAdvert
+            instance.downTimerAdverts = facts.downTimerAdverts?.value ?? global.downTimerAdverts
+            return
+        }
+        instance.lowerPriorityNoAdvert = true
+        instance.higherPrioritySendAdvert = false
+        instance.downTimerAdverts = 3
+        if let written = facts.lowerPriorityNoAdvert, !written.value {
+            diagnostics.warning(
+                .strictConflict,
+                "strict mode requires lower_prio_no_advert: a master of \(instance.name) does not answer a "
+                    + "lower-priority advert; turning it off is ignored, as keepalived resets it",
+                at: written.token.location)
+        }
+        if let written = facts.higherPrioritySendAdvert, written.value {
+            diagnostics.warning(
+                .strictConflict,
+                "strict mode forbids higher_prio_send_advert; it is ignored for \(instance.name), as keepalived "
+                    + "resets it",
+                at: written.token.location)
+        }
+        if let written = facts.downTimerAdverts, written.value != 3 {
+            diagnostics.warning(
+                .strictConflict,
+                "strict mode requires 3 adverts in Master_Down_Interval; down_timer_adverts \(written.value) is "
+                    + "ignored for \(instance.name), as keepalived resets it",
+                at: written.token.location)
         }
     }
 

@@ -194,6 +194,8 @@ extension ConfigModelBuilder {
             case "track_interface": group.trackInterfaces += trackReferences(child, limit: 253)
             case "track_file": group.trackFiles += trackReferences(child, limit: 254)
             case "track_process": group.trackProcesses += trackReferences(child, limit: 254)
+            case "notify_priority_changes":
+                if let value = optionalBoolean(child) { group.notifyPriorityChanges = value }
             case "sync_group_tracking_weight":
                 flag(child)
                 group.trackingWeight = true
@@ -207,7 +209,7 @@ extension ConfigModelBuilder {
                     candidates: [
                         "group", "notify_master", "notify_backup", "notify_fault", "notify_stop", "notify",
                         "smtp_alert", "track_script", "track_interface", "track_file", "track_process",
-                        "sync_group_tracking_weight",
+                        "sync_group_tracking_weight", "notify_priority_changes",
                     ])
             }
         }

@@ -140,6 +140,14 @@ struct InstanceFacts: Sendable {
     var advertMicroseconds: Int64?
     var nativeIPv6 = false
     var strictToken: ConfigToken?
+    /// `lower_prio_no_advert` as written, with its line.
+    var lowerPriorityNoAdvert: (value: Bool, token: ConfigToken)?
+    /// `higher_prio_send_advert` as written, with its line.
+    var higherPrioritySendAdvert: (value: Bool, token: ConfigToken)?
+    /// `down_timer_adverts` as written, with its line.
+    var downTimerAdverts: (value: Int, token: ConfigToken)?
+    /// `notify_priority_changes` as written.
+    var notifyPriorityChanges: Bool?
     var hasInvalidVRID = false
     /// The interface came from default_interface (or keepalived's eth0), not from the instance.
     var interfaceDefaulted = false

@@ -175,10 +175,20 @@ struct ConfigValidator {
             }
         }
         if instance.unicastPeers.isEmpty, let token = facts.unicastKeyword {
-            sink.warning(
-                .unicastWithoutPeers,
-                "'\(token.text)' without any unicast_peer: advertisements stay multicast and this setting is ignored",
-                at: token.location)
+            if instance.unicastFaultNoPeer {
+                sink.warning(
+                    .unicastWithoutPeers,
+                    "unicast_fault_no_peer and no unicast_peer: instance \(name) stays in FAULT, as keepalived's "
+                        + "\"Cannot use unicast without any peers - going to fault state\"",
+                    at: token.location)
+            } else {
+                sink.warning(
+                    .unicastWithoutPeers,
+                    "'\(token.text)' without any unicast_peer: advertisements stay multicast and this setting is "
+                        + "ignored (keepalived: \"A unicast keyword has been specified without any unicast peers. "
+                        + "Defaulting to multicast\"; add unicast_fault_no_peer to get FAULT instead)",
+                    at: token.location)
+            }
         }
         if instance.strictMode {
             let strict = facts.strictToken?.location ?? instance.location

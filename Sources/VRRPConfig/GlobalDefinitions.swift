@@ -12,6 +12,17 @@ public struct GlobalDefinitions: Hashable, Sendable {
     public var skipCheckAdvertisementAddresses: Bool = false
     /// `vrrp_check_unicast_src`.
     public var checkUnicastSource: Bool = false
+    /// `vrrp_lower_prio_no_advert [BOOL]`: the default of every instance's `lower_prio_no_advert`.
+    public var lowerPriorityNoAdvert: Bool = false
+    /// `vrrp_higher_prio_send_advert [BOOL]`: the default of every instance's `higher_prio_send_advert`.
+    public var higherPrioritySendAdvert: Bool = false
+    /// `vrrp_down_timer_adverts N` (1–100): the default of every instance's `down_timer_adverts`.
+    public var downTimerAdverts: Int = 3
+    /// `vrrp_notify_priority_changes [BOOL]`: the default of every instance's `notify_priority_changes`.
+    public var notifyPriorityChanges: Bool = false
+    /// `vrrp_startup_delay SECONDS` (0.001–4294.967295): at its first start the node waits that long, its
+    /// instances in BACKUP listening, before any master-down timer may expire.
+    public var startupDelay: Duration = .zero
     /// `vrrp_mcast_group4` (default 224.0.0.18).
     public var multicastGroup4: IPv4Address = .vrrpMulticast
     /// `vrrp_mcast_group6` (default ff02::12).

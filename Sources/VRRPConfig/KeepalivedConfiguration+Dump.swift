@@ -23,6 +23,11 @@ extension KeepalivedConfiguration {
         if global.strict { line(1, "vrrp_strict") }
         if global.skipCheckAdvertisementAddresses { line(1, "vrrp_skip_check_adv_addr") }
         if global.checkUnicastSource { line(1, "vrrp_check_unicast_src") }
+        if global.lowerPriorityNoAdvert { line(1, "vrrp_lower_prio_no_advert") }
+        if global.higherPrioritySendAdvert { line(1, "vrrp_higher_prio_send_advert") }
+        if global.downTimerAdverts != 3 { line(1, "vrrp_down_timer_adverts \(global.downTimerAdverts)") }
+        if global.notifyPriorityChanges { line(1, "vrrp_notify_priority_changes") }
+        if global.startupDelay > .zero { line(1, "vrrp_startup_delay \(seconds(global.startupDelay))") }
         line(1, "vrrp_mcast_group4 \(global.multicastGroup4)")
         line(1, "vrrp_mcast_group6 \(global.multicastGroup6)")
         if global.enableScriptSecurity { line(1, "enable_script_security") }
@@ -114,6 +119,8 @@ extension KeepalivedConfiguration {
                 line(1, "}")
             }
             if let ttl = instance.unicastTTL { line(1, "unicast_ttl \(ttl)") }
+            if instance.unicastFaultNoPeer { line(1, "unicast_fault_no_peer") }
+            if instance.checkUnicastSource { line(1, "check_unicast_src") }
             if !instance.preempt { line(1, "nopreempt") }
             if instance.preemptDelay > .zero { line(1, "preempt_delay \(seconds(instance.preemptDelay))") }
             if let accept = instance.acceptMode { line(1, accept ? "accept" : "no_accept") }
@@ -149,6 +156,11 @@ extension KeepalivedConfiguration {
             if instance.strictMode { line(1, "strict_mode") }
             if instance.skipCheckAdvertisementAddresses { line(1, "skip_check_adv_addr") }
             if instance.dontTrackPrimary { line(1, "dont_track_primary") }
+            // Effective values: the instance's keyword, else the global one, as strict mode leaves them.
+            if instance.lowerPriorityNoAdvert { line(1, "lower_prio_no_advert") }
+            if instance.higherPrioritySendAdvert { line(1, "higher_prio_send_advert") }
+            if instance.downTimerAdverts != 3 { line(1, "down_timer_adverts \(instance.downTimerAdverts)") }
+            if instance.notifyPriorityChanges { line(1, "notify_priority_changes") }
             let garp = instance.gratuitousARP
             if let v = garp.masterDelay { line(1, "garp_master_delay \(seconds(v))") }
             if let v = garp.masterRepeat { line(1, "garp_master_repeat \(v)") }
@@ -169,6 +181,9 @@ extension KeepalivedConfiguration {
                 line(1, "}")
             }
             if group.trackingWeight { line(1, "sync_group_tracking_weight") }
+            if let notify = group.notifyPriorityChanges {
+                line(1, "notify_priority_changes" + (notify ? "" : " off"))
+            }
             line(0, "}")
         }
         if ignoredLoadBalancingBlocks > 0 {

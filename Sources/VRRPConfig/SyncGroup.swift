@@ -18,6 +18,9 @@ public struct SyncGroup: Hashable, Sendable {
     public var trackProcesses: [TrackReference] = []
     /// `sync_group_tracking_weight`: apply tracking weights instead of faulting the group.
     public var trackingWeight: Bool = false
+    /// `notify_priority_changes [BOOL]`: the default of its members' `notify_priority_changes`, before the global
+    /// `vrrp_notify_priority_changes` (keepalived 2.2.7 was seen to give it that precedence); nil when not written.
+    public var notifyPriorityChanges: Bool?
 
     /// A group named `name`.
     public init(name: String, location: SourceLocation? = nil) {

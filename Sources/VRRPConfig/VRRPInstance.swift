@@ -68,6 +68,23 @@ public struct VRRPInstance: Hashable, Sendable {
     public var skipCheckAdvertisementAddresses: Bool = false
     /// `dont_track_primary`: the instance's own interface going down does not fault it.
     public var dontTrackPrimary: Bool = false
+    /// `lower_prio_no_advert`, else global `vrrp_lower_prio_no_advert`; always on in strict mode: a master does not
+    /// answer an advert of lower priority with one of its own.
+    public var lowerPriorityNoAdvert: Bool = false
+    /// `higher_prio_send_advert`, else global `vrrp_higher_prio_send_advert`; always off in strict mode: a master
+    /// that hears a higher priority sends one advert before it becomes backup.
+    public var higherPrioritySendAdvert: Bool = false
+    /// `down_timer_adverts` (1–100), else global `vrrp_down_timer_adverts`; 3 in strict mode: the adverts a
+    /// backup misses before it takes over (Master_Down_Interval = N × Master_Adver_Interval + Skew_Time).
+    public var downTimerAdverts: Int = 3
+    /// `unicast_fault_no_peer`: without unicast peers the instance stays in FAULT instead of going multicast.
+    public var unicastFaultNoPeer: Bool = false
+    /// `check_unicast_src`, or global `vrrp_check_unicast_src`: unicast adverts from a source that is not a peer
+    /// are dropped.
+    public var checkUnicastSource: Bool = false
+    /// `notify_priority_changes`, else global `vrrp_notify_priority_changes`: each change of the effective
+    /// priority writes `INSTANCE "NAME" MASTER_PRIORITY|BACKUP_PRIORITY N` to the notify fifo.
+    public var notifyPriorityChanges: Bool = false
     /// `debug`, `lvs_sync_daemon_interface` and other accepted keywords without VRRP effect, by name.
     public var ignoredKeywords: [String] = []
 

@@ -41,6 +41,7 @@ extension KeepalivedDump {
         out.line("------< Global definitions >------")
         out.line(" Router ID = \(global.routerID ?? hostName)")
         out.line(" Default interface = \(global.defaultInterface ?? "eth0")")
+        out.line(" VRRP notify priority changes = \(global.notifyPriorityChanges)")
         out.line(" VRRP IPv4 mcast group = \(global.multicastGroup4)")
         out.line(" VRRP IPv6 mcast group = \(global.multicastGroup6)")
         out.line(" Gratuitous ARP delay = \(Self.seconds(garp.masterDelay ?? .seconds(5)))")
@@ -49,7 +50,9 @@ extension KeepalivedDump {
         out.line(" Gratuitous ARP refresh repeat = \(garp.masterRefreshRepeat ?? 1)")
         out.line(" Gratuitous ARP lower priority delay = \(Self.seconds(garp.lowerPriorityDelay ?? .seconds(5)))")
         out.line(" Gratuitous ARP lower priority repeat = \(garp.lowerPriorityRepeat ?? 5)")
-        out.line(" Num adverts before down = 3")
+        out.line(" Num adverts before down = \(global.downTimerAdverts)")
+        out.line(" Send advert after receive lower priority advert = \(!global.lowerPriorityNoAdvert)")
+        out.line(" Send advert after receive higher priority advert = \(global.higherPrioritySendAdvert)")
         out.line(" VRRP default protocol version = \(global.vrrpVersion.rawValue)")
         out.line(" VRRP check unicast_src = \(global.checkUnicastSource)")
         out.line(" VRRP skip check advert addresses = \(global.skipCheckAdvertisementAddresses)")
@@ -58,6 +61,7 @@ extension KeepalivedDump {
         out.line(configuration.scriptSecurity ? " Script security enabled" : " Script security disabled")
         let user = scriptUser(named: global.scriptUser)
         out.line(" Default script uid:gid \(user.uid):\(user.gid)")
+        if global.startupDelay > .zero { out.line(" vrrp_startup_delay = \(Self.decimal(global.startupDelay))") }
     }
 
     private func instanceBlock(_ instance: NodeConfiguration.Instance, _ status: InstanceStatus, _ out: inout DumpText)
@@ -111,9 +115,9 @@ extension KeepalivedDump {
         out.line("   Gratuitous ARP refresh repeat = \(announcements.masterRefreshRepeat)")
         out.line("   Gratuitous ARP lower priority delay = \(Self.seconds(garp.lowerPriorityDelay ?? .seconds(5)))")
         out.line("   Gratuitous ARP lower priority repeat = \(garp.lowerPriorityRepeat ?? 5)")
-        out.line("   Down timer adverts = 3")
+        out.line("   Down timer adverts = \(router.downTimerAdverts)")
         out.line("   Send advert after receive lower priority advert = \(router.answerLowerPriority)")
-        out.line("   Send advert after receive higher priority advert = false")
+        out.line("   Send advert after receive higher priority advert = \(router.answerHigherPriority)")
         out.line("   Virtual Router ID = \(router.virtualRouterID)")
         out.line("   Priority = \(status.basePriority)")
         out.line("   Effective priority = \(status.effectivePriority)")
@@ -158,7 +162,7 @@ extension KeepalivedDump {
         out.line("   Using smtp notification = no")
         out.line("   Notify deleted = \(instance.notify.deleted == nil ? "Fault" : "Deleted")")
         notifyScripts(instance.notify, includeStop: true, &out)
-        out.line("   Notify priority changes = false")
+        out.line("   Notify priority changes = \(instance.notifyPriorityChanges)")
     }
 
     private func addressList(

@@ -36,7 +36,7 @@ extension KeepalivedDump {
         fields.raw("garp_lower_prio_delay", "\(Self.seconds(garp.lowerPriorityDelay ?? .seconds(5)))")
         fields.raw("garp_lower_prio_rep", "\(garp.lowerPriorityRepeat ?? 5)")
         fields.raw("lower_prio_no_advert", router.answerLowerPriority ? "0" : "1")
-        fields.raw("higher_prio_send_advert", "0")
+        fields.raw("higher_prio_send_advert", router.answerHigherPriority ? "1" : "0")
         fields.raw("vrid", "\(router.virtualRouterID)")
         fields.raw("base_priority", "\(status.basePriority)")
         fields.raw("effective_priority", "\(status.effectivePriority)")

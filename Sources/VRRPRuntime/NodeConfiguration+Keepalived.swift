@@ -86,6 +86,7 @@ extension NodeConfiguration {
             files: Self.trackedFiles(config),
             realtimePriority: global.realtimePriority.map { Int32($0) }, lockMemory: global.lockMemory)
         self.staticEntries = staticEntries
+        self.startupDelay = global.startupDelay
     }
 
     static func instance(
@@ -164,8 +165,12 @@ extension NodeConfiguration {
             authentication: instance.version == .v2 && !(family == .ipv6 && authentication == .ipAuthenticationHeader)
                 ? authentication : .none,
             announcements: announcements, strictMode: strict,
-            unicastPeers: instance.unicastPeers.map(\.address), checkUnicastSource: global.checkUnicastSource,
-            trackedItems: tracked)
+            unicastPeers: instance.unicastPeers.map(\.address),
+            // Global vrrp_check_unicast_src is folded into the instance's by the loader.
+            checkUnicastSource: instance.checkUnicastSource || global.checkUnicastSource,
+            answerLowerPriority: !instance.lowerPriorityNoAdvert,
+            answerHigherPriority: instance.higherPrioritySendAdvert, downTimerAdverts: instance.downTimerAdverts,
+            faultWithoutUnicastPeers: instance.unicastFaultNoPeer, trackedItems: tracked)
         var converted = Instance(
             name: instance.name, interface: interface, router: router,
             addresses: (own + excluded).map { Self.configuredAddress($0) }, unicastSource: instance.sourceAddress,
@@ -174,6 +179,7 @@ extension NodeConfiguration {
                 ? instance.authentication?.data.octets : nil,
             virtualMAC: Self.virtualMAC(instance, strict: strict))
         converted.tracksInterface = !instance.dontTrackPrimary
+        converted.notifyPriorityChanges = instance.notifyPriorityChanges
         return converted
     }
 

@@ -41,6 +41,10 @@ public struct NodeConfiguration: Sendable {
         /// Whether the instance's own interface going down puts it in Fault (keepalived's default; false is
         /// `dont_track_primary`: the instance ignores its link state once the interface exists).
         public var tracksInterface = true
+        /// keepalived `notify_priority_changes`: each change of the effective priority writes
+        /// `INSTANCE "NAME" MASTER_PRIORITY N` (or `BACKUP_PRIORITY` outside MASTER) to ``notifyFIFO``; the notify
+        /// scripts are not run for it, as in keepalived 2.2.7.
+        public var notifyPriorityChanges = false
 
         /// An instance from its parts.
         public init(
@@ -161,6 +165,10 @@ public struct NodeConfiguration: Sendable {
     public var syncGroups: [SyncGroupDefinition]
     /// keepalived `notify_fifo` / `vrrp_notify_fifo`: a FIFO that gets one line per transition.
     public var notifyFIFO: String?
+    /// keepalived `vrrp_startup_delay`: at its first start the node holds every instance in BACKUP this long;
+    /// they listen, and no master-down timer expires before the delay's end plus Master_Down_Interval (see
+    /// ``VirtualRouter/Event/delayedStartup(until:)``). Not applied to instances a reload adds.
+    public var startupDelay: Duration = .zero
     /// keepalived `enable_script_security`: refuse scripts others could replace.
     public var scriptSecurity: Bool
     /// How long a notify script may run before it is killed.

@@ -214,6 +214,8 @@ struct NodeCore {
     var notifyQueues: [String: NotifyQueue] = [:]
     var notifySequence: UInt64 = 0
     var notifyOwners: [UInt64: String] = [:]
+    /// The notify fifo's path and the descriptor held open on it (``writeFIFO(_:line:)``).
+    var notifyFIFO: (path: String, descriptor: Int32)?
     var loop: EventLoop?
     var statusChanged = false
     var linkStates: [String: Bool] = [:]
@@ -270,7 +272,15 @@ struct NodeCore {
         // earlier `now`, the master-down timers of a node with many short-interval instances had expired before
         // the first read (seen: a backup of 100 instances at 10 ms taking them all at startup, then flapping).
         let started = MonotonicClock.nanoseconds()
-        for index in instances.indices { deliver(.startup, to: index, now: started) }
+        let delay = configuration.startupDelay.nanosecondCount
+        if delay > 0 {
+            // keepalived's vrrp_startup_delay: BACKUP and listening until it ends, then Master_Down_Interval.
+            logger.info("Delaying startup for \(KeepalivedDump.decimal(configuration.startupDelay)) seconds")
+            let until = VRRPInstant(nanoseconds: started + delay)
+            for index in instances.indices { deliver(.delayedStartup(until: until), to: index, now: started) }
+        } else {
+            for index in instances.indices { deliver(.startup, to: index, now: started) }
+        }
     }
 
     /// The link state an instance's router sees: the interface's, or, with `dont_track_primary`, up whenever the
@@ -349,7 +359,7 @@ struct NodeCore {
             deliver(.shutdown, to: index, now: now)
             enqueueNotify(
                 subject: .instance(instances[index].configuration.name), state: .stop,
-                priority: instances[index].configuration.router.priority,
+                priority: instances[index].router.effectivePriority,
                 scripts: instances[index].configuration.notify, now: now)
         }
         // Give notify_stop scripts a bounded time, then end every child.
@@ -362,6 +372,7 @@ struct NodeCore {
             for completion in completions { finished(completion, now: MonotonicClock.nanoseconds()) }
         }
         supervisor.killAll()
+        closeNotifyFIFO()
         for index in instances.indices { releaseVirtualMAC(index: index) }
         removeStaticEntries(configuration.staticEntries)
     }
@@ -549,9 +560,28 @@ struct NodeCore {
     // MARK: Routers
 
     mutating func deliver(_ event: VirtualRouter.Event, to index: Int, now: Int64) {
+        let before = instances[index].router.effectivePriority
         let actions = instances[index].router.handle(event, now: VRRPInstant(nanoseconds: now))
         noteDeadline(of: index)
         execute(actions, for: index, now: now)
+        let after = instances[index].router.effectivePriority
+        // Not before startup: the priority init_file and the first readings give is where it starts, as keepalived
+        // computes it before running.
+        if before != after, instances[index].router.state != .initialize {
+            effectivePriorityChanged(index: index, to: after)
+        }
+    }
+
+    /// keepalived's `send_instance_priority_notifies` for `notify_priority_changes`: a fifo line only, no script.
+    mutating func effectivePriorityChanged(index: Int, to priority: UInt8) {
+        guard instances[index].configuration.notifyPriorityChanges, let fifo = configuration.notifyFIFO else { return }
+        let event = instances[index].router.state == .master ? "MASTER_PRIORITY" : "BACKUP_PRIORITY"
+        writeFIFO(fifo, line: Self.priorityFIFOLine(instance: instances[index].configuration.name, event, priority))
+    }
+
+    /// `INSTANCE "VI_1" MASTER_PRIORITY 90`, as keepalived 2.2.7's notify_fifo writes it.
+    static func priorityFIFOLine(instance name: String, _ event: String, _ priority: UInt8) -> String {
+        "INSTANCE \"\(name)\" \(event) \(priority)"
     }
 
     mutating func execute(_ actions: [VirtualRouter.Action], for index: Int, now: Int64) {
@@ -702,7 +732,8 @@ struct NodeCore {
         if let notifyState {
             enqueueNotify(
                 subject: .instance(configuration.name), state: notifyState,
-                priority: configuration.router.priority, scripts: configuration.notify, now: now)
+                // keepalived's notify_instance_fifo and generic script pass the effective priority.
+                priority: instances[index].router.effectivePriority, scripts: configuration.notify, now: now)
         }
         propagateSyncGroup(from: index, now: now)
     }
@@ -872,12 +903,27 @@ struct NodeCore {
         if queue.running == nil { startNextNotify(owner, now: now) }
     }
 
-    func writeFIFO(_ path: String, line: String) {
-        let descriptor = open(path, O_WRONLY | O_NONBLOCK | O_CLOEXEC)
-        guard descriptor >= 0 else { return }
-        defer { close(descriptor) }
+    /// Writes one line to the notify fifo through a descriptor held open, as keepalived holds its own: opened
+    /// read-write, so that it opens without a reader and a reader (`while read line`) never sees end-of-file between
+    /// two lines. Opened, or reopened for a new path after a reload, on first use; closed at shutdown.
+    mutating func writeFIFO(_ path: String, line: String) {
+        if notifyFIFO?.path != path {
+            closeNotifyFIFO()
+            let descriptor = open(path, O_RDWR | O_NONBLOCK | O_CLOEXEC)
+            guard descriptor >= 0 else {
+                logger.warning("cannot open notify fifo \(path): errno \(errno)")
+                return
+            }
+            notifyFIFO = (path, descriptor)
+        }
+        guard let descriptor = notifyFIFO?.descriptor else { return }
         var bytes = Array((line + "\n").utf8)
         _ = write(descriptor, &bytes, bytes.count)
+    }
+
+    mutating func closeNotifyFIFO() {
+        if let descriptor = notifyFIFO?.descriptor { close(descriptor) }
+        notifyFIFO = nil
     }
 
     // MARK: Reload and operator commands

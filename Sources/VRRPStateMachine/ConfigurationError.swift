@@ -39,6 +39,8 @@ public struct ConfigurationError: Error, Hashable, Sendable, CustomStringConvert
         case authentication
         /// `preempt_delay`.
         case preemptDelay
+        /// `down_timer_adverts`.
+        case downTimerAdverts
         /// `track_*` items.
         case trackedItems
         /// `garp_*` tunables.

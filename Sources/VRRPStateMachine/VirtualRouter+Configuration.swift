@@ -46,8 +46,18 @@ extension VirtualRouter {
         /// With unicast peers, discard adverts from sources not in ``unicastPeers`` (keepalived `check_unicast_src`).
         public var checkUnicastSource: Bool
         /// Whether a master answers an advert of lower priority with an advert of its own at once (keepalived's
-        /// default; `vrrp_lower_prio_no_advert` turns it off).
+        /// default outside strict mode; `lower_prio_no_advert` / `vrrp_lower_prio_no_advert` turn it off).
         public var answerLowerPriority: Bool
+        /// Whether a master that hears a better master sends one advert of its own before it becomes Backup
+        /// (keepalived's `higher_prio_send_advert` / `vrrp_higher_prio_send_advert`; off by default and in strict
+        /// mode).
+        public var answerHigherPriority: Bool
+        /// How many Master_Adver_Intervals a backup waits before it takes over, plus Skew_Time: 3 in the RFCs,
+        /// keepalived's `down_timer_adverts` (1–100).
+        public var downTimerAdverts: Int
+        /// keepalived's `unicast_fault_no_peer`: with no ``unicastPeers`` the router stays in Fault rather than
+        /// advertising to the multicast group.
+        public var faultWithoutUnicastPeers: Bool
         /// Tracked scripts, interfaces, files and processes with their weights.
         public var trackedItems: [TrackedItem]
 
@@ -71,6 +81,9 @@ extension VirtualRouter {
             unicastPeers: [IPAddress] = [],
             checkUnicastSource: Bool = false,
             answerLowerPriority: Bool = true,
+            answerHigherPriority: Bool = false,
+            downTimerAdverts: Int = 3,
+            faultWithoutUnicastPeers: Bool = false,
             trackedItems: [TrackedItem] = []
         ) {
             self.virtualRouterID = virtualRouterID
@@ -91,6 +104,9 @@ extension VirtualRouter {
             self.unicastPeers = unicastPeers
             self.checkUnicastSource = checkUnicastSource
             self.answerLowerPriority = answerLowerPriority
+            self.answerHigherPriority = answerHigherPriority
+            self.downTimerAdverts = downTimerAdverts
+            self.faultWithoutUnicastPeers = faultWithoutUnicastPeers
             self.trackedItems = trackedItems
         }
 
@@ -146,6 +162,10 @@ extension VirtualRouter {
                     throw ConfigurationError(
                         .authentication, "IPsec AH authentication is IPv4 only (RFC 2338 §5.3.6.3)")
                 }
+            }
+            guard (1...100).contains(downTimerAdverts) else {
+                throw ConfigurationError(
+                    .downTimerAdverts, "down_timer_adverts \(downTimerAdverts); expected 1–100")
             }
             guard preemptDelay >= .zero else {
                 throw ConfigurationError(.preemptDelay, "preempt_delay \(preemptDelay) is negative")

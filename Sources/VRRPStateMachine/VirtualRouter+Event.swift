@@ -5,6 +5,11 @@ extension VirtualRouter {
     public enum Event: Hashable, Sendable {
         /// Start the router (RFC 5798 §6.4.1). A no-op unless it is in Initialize.
         case startup
+        /// Start the router with keepalived's `vrrp_startup_delay`: it starts as Backup (even the address owner),
+        /// and until `until` every master-down timer it arms runs from `until` rather than from now, so it takes
+        /// over no sooner than `until` + Master_Down_Interval. Adverts are received and answered meanwhile. A no-op
+        /// unless it is in Initialize.
+        case delayedStartup(until: VRRPInstant)
         /// Stop the router: a master sends priority 0 and removes its addresses. A no-op in Initialize.
         case shutdown
         /// A decoded advertisement arrived, with its IP source, destination and TTL / hop limit.

@@ -33,6 +33,8 @@ extension VirtualRouter {
         case trackedItem(String)
         /// Another member of the router's sync group is in Fault.
         case syncGroup
+        /// keepalived's `unicast_fault_no_peer` without any unicast peer.
+        case noUnicastPeers
 
         /// A short phrase.
         public var description: String {
@@ -41,6 +43,7 @@ extension VirtualRouter {
             case .noUsableAddress: "no usable address"
             case .trackedItem(let name): "tracked \(name) failed"
             case .syncGroup: "sync group member in fault"
+            case .noUnicastPeers: "unicast without any peer"
             }
         }
     }

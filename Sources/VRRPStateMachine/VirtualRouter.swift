@@ -59,6 +59,9 @@ public struct VirtualRouter: Sendable {
     var announcements = AnnouncementSchedule()
     /// Until when a Backup still accepts adverts of lower priority (`preempt_delay`).
     var preemptAllowedAt: VRRPInstant?
+    /// The end of keepalived's `vrrp_startup_delay` (``Event/delayedStartup(until:)``): until then the router is a
+    /// Backup whose master-down timer runs from this instant, not from now. Nil once passed.
+    var startupHoldUntil: VRRPInstant?
     /// The last `now` seen.
     var lastNow = VRRPInstant(nanoseconds: .min)
     /// The addresses adverts carry, in order.
@@ -139,7 +142,18 @@ public struct VirtualRouter: Sendable {
 
     var masterDownIntervalNanoseconds: Int64 {
         VRRPTimers.masterDownIntervalNanoseconds(
-            priority: effectivePriority, masterAdverInterval: masterAdverInterval, version: configuration.version)
+            priority: effectivePriority, masterAdverInterval: masterAdverInterval, version: configuration.version,
+            adverts: configuration.downTimerAdverts)
+    }
+
+    /// The master-down timer a Backup arms at `now`: Master_Down_Interval from now, or, while the startup delay
+    /// runs, from its end (keepalived's `vrrp_init_instance_sands`).
+    mutating func masterDownDeadline(now: VRRPInstant) -> VRRPInstant {
+        if let hold = startupHoldUntil {
+            if now < hold { return hold.advanced(byNanoseconds: masterDownIntervalNanoseconds) }
+            startupHoldUntil = nil
+        }
+        return now.advanced(byNanoseconds: masterDownIntervalNanoseconds)
     }
 
     /// Every fault cause that holds now, in a fixed order.
@@ -147,6 +161,9 @@ public struct VirtualRouter: Sendable {
         var causes: [FaultCause] = []
         if !interfaceIsUp { causes.append(.interfaceDown) }
         if configuration.primaryAddress == nil { causes.append(.noUsableAddress) }
+        if configuration.faultWithoutUnicastPeers, configuration.unicastPeers.isEmpty {
+            causes.append(.noUnicastPeers)
+        }
         for (item, reading) in zip(configuration.trackedItems, trackedReadings)
         where TrackedPriority.causesFault(item, reading: reading) {
             causes.append(.trackedItem(item.name))
@@ -176,6 +193,12 @@ public struct VirtualRouter: Sendable {
         switch event {
         case .startup:
             guard case .initialize = phase else { return [] }
+            var actions: [Action] = []
+            start(now: now, from: .initialize, into: &actions)
+            return actions
+        case .delayedStartup(let until):
+            guard case .initialize = phase else { return [] }
+            startupHoldUntil = until > now ? until : nil
             var actions: [Action] = []
             start(now: now, from: .initialize, into: &actions)
             return actions
@@ -253,7 +276,8 @@ public struct VirtualRouter: Sendable {
             }
             return
         }
-        if configuration.isAddressOwner {
+        // During the startup delay even the address owner starts as Backup, as keepalived's do.
+        if configuration.isAddressOwner, startupHoldUntil.map({ now >= $0 }) ?? true {
             becomeMaster(
                 now: now, from: previous, reason: previous == .fault ? .faultCleared : .addressOwner,
                 into: &actions)
@@ -262,7 +286,7 @@ public struct VirtualRouter: Sendable {
         masterAdverInterval = configuration.advertisementInterval
         currentMaster = nil
         currentMasterPriority = nil
-        phase = .backup(masterDownTimer: now.advanced(byNanoseconds: masterDownIntervalNanoseconds))
+        phase = .backup(masterDownTimer: masterDownDeadline(now: now))
         preemptAllowedAt = configuration.preemptDelay > .zero ? now + configuration.preemptDelay : nil
         actions.append(
             .stateChanged(from: previous, to: .backup, reason: previous == .fault ? .faultCleared : .startup))
@@ -300,7 +324,7 @@ public struct VirtualRouter: Sendable {
         currentMaster = newMaster
         currentMasterPriority = nil
         statistics.masterReleases += 1
-        phase = .backup(masterDownTimer: now.advanced(byNanoseconds: masterDownIntervalNanoseconds))
+        phase = .backup(masterDownTimer: masterDownDeadline(now: now))
         actions.append(.stateChanged(from: .master, to: .backup, reason: reason))
     }
 
@@ -350,6 +374,7 @@ public struct VirtualRouter: Sendable {
         currentMaster = nil
         currentMasterPriority = nil
         preemptAllowedAt = nil
+        startupHoldUntil = nil
         actions.append(.stateChanged(from: previous, to: .initialize, reason: .shutdown))
         return actions
     }
@@ -493,7 +518,7 @@ public struct VirtualRouter: Sendable {
             if configuration.version == .v3 { masterAdverInterval = advert.interval }
             currentMaster = received.source
             currentMasterPriority = advert.priority
-            phase = .backup(masterDownTimer: now.advanced(byNanoseconds: masterDownIntervalNanoseconds))
+            phase = .backup(masterDownTimer: masterDownDeadline(now: now))
             return []
         case .master:
             var actions: [Action] = []
@@ -507,13 +532,19 @@ public struct VirtualRouter: Sendable {
                 advert.priority > effectivePriority
                 || (advert.priority == effectivePriority && isHigher(received.source))
             if higher {
+                // keepalived's higher_prio_send_advert: one advert at our own priority before backing off.
+                if configuration.answerHigherPriority { sendAdvertisement(into: &actions) }
                 if configuration.version == .v3 { masterAdverInterval = advert.interval }
                 becomeBackup(
                     now: now, reason: .preempted(priority: advert.priority, by: received.source),
                     newMaster: received.source, into: &actions)
                 currentMasterPriority = advert.priority
             } else if configuration.answerLowerPriority {
+                // keepalived answers at once and its advert timer starts again from the answer (seen on the wire:
+                // a master hearing a lower priority every interval sends only the answers).
                 sendAdvertisement(into: &actions)
+                phase = .master(
+                    adverTimer: now.advanced(byNanoseconds: configuration.advertisementInterval.nanoseconds))
             }
             return actions
         }

@@ -12,7 +12,7 @@ import VRRPWire
 /// ```
 ///
 /// Input lines (`at t = T s: INPUT`):
-/// - `startup`, `shutdown`
+/// - `startup`, `startup delayed until T s` (keepalived's `vrrp_startup_delay`), `shutdown`
 /// - `receive advert p=N from ADDR` with optional `ttl=N`, `vrid=N`, `version=N`, `int=SECONDS`, `auth=TEXT|none`,
 ///   `addresses=A,B`, `to=ADDR`; other fields are the router's own
 /// - `receive malformed CODE` (a ``WireError/Code`` name such as `badChecksum`)
@@ -126,7 +126,14 @@ public struct RouterTimeline {
         let words = text.split(separator: " ").map(String.init)
         let config = router.configuration
         switch words.first ?? "" {
-        case "startup": return .startup
+        case "startup":
+            // `startup delayed until T s`: keepalived's vrrp_startup_delay ending at T.
+            if words.count == 5, words[1] == "delayed", words[2] == "until", words[4] == "s",
+                let until = Self.parseSeconds(words[3])
+            {
+                return .delayedStartup(until: VRRPInstant(nanoseconds: until))
+            }
+            return .startup
         case "shutdown": return .shutdown
         case "interface":
             guard words.count == 2, words[1] == "up" || words[1] == "down" else {

@@ -35,12 +35,7 @@ struct KeepalivedDumpTests {
         ("Global definitions", "Disable local IGMP", "not configurable here"),
         ("Global definitions", "LVS flush", "checker (IPVS) half of keepalived"),
         ("Global definitions", "FIFO write vrrp states on reload", "not configurable here"),
-        ("Global definitions", "VRRP notify priority changes", "priority-change notifications are not implemented"),
         ("Global definitions", "Gratuitous ARP for each secondary VMAC", "use_vmac belongs to another change"),
-        (
-            "Global definitions", "Send advert after receive",
-            "global defaults of per-instance settings; shown per instance"
-        ),
         ("Global definitions", "Gratuitous ARP interval", "global pacing shown per instance only"),
         ("Global definitions", "Gratuitous NA interval", "global pacing shown per instance only"),
         ("Global definitions", "nftables without counters", "no nftables integration"),

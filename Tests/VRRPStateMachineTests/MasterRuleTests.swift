@@ -38,8 +38,9 @@ struct MasterRuleTests {
                 """)
     }
 
-    @Test("equal priority from a lower address, or a lower priority: the master answers at once")
+    @Test("equal priority from a lower address, or a lower priority: the master answers at once, timer restarted")
     func lowerPriorityAnsweredAtOnce() throws {
+        // As keepalived 2.2.7: the answer replaces the advert that was due, the next one follows it by an interval.
         try expectTimeline(
             testConfiguration(),
             becomesMaster + """
@@ -47,8 +48,8 @@ struct MasterRuleTests {
                 at t = 4 s the router emits [advert p=100]
                 at t = 4.2 s: receive advert p=50 from 192.0.2.2
                 at t = 4.2 s the router emits [advert p=100]
-                at t = 4.609375 s the router emits [advert p=100]
-                until t = 5 s
+                at t = 5.2 s the router emits [advert p=100]
+                until t = 5.3 s
                 """)
     }
 
