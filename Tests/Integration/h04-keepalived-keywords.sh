@@ -65,7 +65,9 @@ lower_case() {
     if [[ "$keyword" == yes ]]; then
         ((n_a >= 18 && n_a <= 22)) ||
             it_fail "$implementation a with lower_prio_no_advert sent $n_a adverts in 2 s (nominal 20)"
-        it_between "$gap" 80 120 ||
+        # Steady 100 ms: a late wake-up on a busy host shortens the next gap (the timers run on absolute deadlines;
+        # seen: 74 ms), an answer would come at any phase of c's 250 ms: the count above is the sharper test.
+        it_between "$gap" 50 120 ||
             it_fail "$implementation a with lower_prio_no_advert: an advert $gap ms after another"
     else
         # One late answer is tolerated on a busy host.
@@ -185,7 +187,10 @@ startup_case() {
     [[ -n "$first" ]] || it_fail "$implementation a never advertised"
     took=$(it_ms "$started" "$first")
     expected=$(awk -v m="$(it_mdi 3 0.1 "$priority")" 'BEGIN { printf "%.1f\n", 1000 + m }')
-    it_between "$took" "$expected" "$(awk -v e="$expected" 'BEGIN { print e + 300 }')" ||
+    # The lower bound is the rule (no advert before the delay and a Master_Down_Interval); the upper one only
+    # catches a delay ignored twice over: a start on a busy host (keepalived forks, reads, opens its netlink and
+    # VRRP sockets) was seen to take 680 ms more.
+    it_between "$took" "$expected" "$(awk -v e="$expected" 'BEGIN { print e + 1000 }')" ||
         it_fail "$implementation a (priority $priority) first advertised $took ms after its start; expected $expected"
     printf '  %-10s vrrp_startup_delay 1, priority %s: first advert %s ms after start (1 s + MDI = %s)\n' \
         "$implementation" "$priority" "$took" "$expected"
