@@ -129,7 +129,8 @@ struct ConfigValidator {
             sink.warning(
                 .noVirtualAddress,
                 "vrrp_instance \(name) has no virtual_ipaddress: mastership moves no address (fine only if a notify "
-                    + "script moves it)", at: instance.location)
+                    + "script moves it); vrrpctl runs it, keepalived 2.2.7 refuses to start it ('No VIP specified')",
+                at: instance.location)
         }
         if instance.initialState == .master {
             if let token = facts.nopreemptToken {

@@ -5,16 +5,17 @@ import VRRPRuntime
 import VRRPStateMachine
 
 /// The real-world keepalived.conf corpus of `../shared/corpus/keepalived-conf/` once more, past `vrrpctl check`:
-/// every file keepalived 2.2.7 runs (and `check` finds no error in) must convert into a node configuration whose
-/// routers are valid, so that `vrrpctl run` starts on it. (A file `check` passes that `run` refuses was seen: an
-/// IPv4 instance with IPv6 addresses in virtual_ipaddress_excluded.)
+/// every file keepalived 2.2.7's configuration test accepts (and `check` finds no error in) must convert into a
+/// node configuration whose routers are valid, so that `vrrpctl run` starts on it. (Files `check` passed that `run`
+/// refused were seen: instances without virtual_ipaddress, which keepalived 2.2.7 itself refuses only when it
+/// starts, and a script tracked by an instance and its sync group.)
 @Suite("keepalived.conf corpus: what check accepts, run can start")
 struct CorpusRunnabilityTests {
     static let directory: URL = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("../shared/corpus/keepalived-conf").standardizedFileURL
 
-    /// The corpus files keepalived does not reject.
+    /// The corpus files keepalived's configuration test does not reject.
     static let runnable: [String] = {
         guard let text = try? String(contentsOf: directory.appendingPathComponent("VERDICTS.tsv"), encoding: .utf8)
         else { return [] }
@@ -36,7 +37,7 @@ struct CorpusRunnabilityTests {
             + "interface named, and check warns so"
     ]
 
-    @Test("the corpus has files keepalived runs", .enabled(if: !runnable.isEmpty, "corpus not found"))
+    @Test("the corpus has files keepalived accepts", .enabled(if: !runnable.isEmpty, "corpus not found"))
     func present() {
         #expect(Self.runnable.count >= 40)
     }
