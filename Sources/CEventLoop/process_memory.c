@@ -5,7 +5,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <pthread.h>
 #include <sys/mman.h>
+#include <unistd.h>
 
 /* One file-backed mapping that holds no private (copy-on-write) page. */
 struct vrrp_mapping {
@@ -70,4 +73,176 @@ long vrrp_release_clean_file_pages(int random_access) {
     free(candidates);
     malloc_trim(0);
     return released;
+}
+
+/* ---- working-set trim ---------------------------------------------------------------------------------------- */
+
+/* The mappings a trim split, from vrrp_working_set_begin to vrrp_working_set_end. */
+static pthread_mutex_t trim_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct vrrp_mapping *trim_mappings;
+static size_t trim_count;
+
+/* Appends a range to a growing array; 0 or -ENOMEM. */
+static int append(struct vrrp_mapping **array, size_t *count, size_t *capacity, unsigned long start,
+                  unsigned long end) {
+    if (*count == *capacity) {
+        size_t grown_capacity = *capacity ? 2 * *capacity : 64;
+        struct vrrp_mapping *grown = realloc(*array, grown_capacity * sizeof **array);
+        if (!grown) return -ENOMEM;
+        *array = grown;
+        *capacity = grown_capacity;
+    }
+    (*array)[(*count)++] = (struct vrrp_mapping){start, end};
+    return 0;
+}
+
+/* Clears the accessed bits of every page of the process (/proc/self/clear_refs "1"); 0 or -errno. */
+static int clear_referenced(void) {
+    int fd = open("/proc/self/clear_refs", O_WRONLY | O_CLOEXEC);
+    if (fd < 0) return -errno;
+    int result = write(fd, "1", 1) == 1 ? 0 : -errno;
+    close(fd);
+    return result;
+}
+
+/* Joins the split mappings again (one advice over each whole range: the pieces become alike and merge). */
+static void join_trim_mappings(void) {
+    for (size_t index = 0; index < trim_count; index++) {
+        void *address = (void *)trim_mappings[index].start;
+        (void)madvise(address, trim_mappings[index].end - trim_mappings[index].start, MADV_RANDOM);
+    }
+    free(trim_mappings);
+    trim_mappings = NULL;
+    trim_count = 0;
+}
+
+long vrrp_working_set_begin(int release) {
+    FILE *smaps = fopen("/proc/self/smaps", "re");
+    if (!smaps) return -errno;
+    struct vrrp_mapping *candidates = NULL;
+    size_t count = 0, capacity = 0;
+    char line[512];
+    unsigned long start = 0, end = 0;
+    int pending = 0, failed = 0;
+    for (;;) {
+        char *read = fgets(line, sizeof line, smaps);
+        unsigned long a, b, inode;
+        char perms[5];
+        int header = read && sscanf(line, "%lx-%lx %4s %*s %*s %lu", &a, &b, perms, &inode) == 4;
+        if (!read || header) {
+            /* A mapping of one page gains nothing from splitting. */
+            if (pending && end - start > (unsigned long)sysconf(_SC_PAGESIZE)) {
+                failed = append(&candidates, &count, &capacity, start, end);
+                if (failed) break;
+            }
+            pending = 0;
+            if (!read) break;
+            if (inode != 0 && perms[0] == 'r' && perms[1] == '-' && perms[3] == 'p') {
+                start = a;
+                end = b;
+                pending = 1;
+            }
+            continue;
+        }
+        if (!pending) continue;
+        unsigned long kilobytes;
+        if (sscanf(line, "Anonymous: %lu kB", &kilobytes) == 1 && kilobytes != 0) pending = 0;
+        if (sscanf(line, "Locked: %lu kB", &kilobytes) == 1 && kilobytes != 0) pending = 0;
+    }
+    fclose(smaps);
+    if (failed) {
+        free(candidates);
+        return failed;
+    }
+    size_t page = (size_t)sysconf(_SC_PAGESIZE);
+    pthread_mutex_lock(&trim_lock);
+    join_trim_mappings(); /* a trim begun and never ended */
+    for (size_t index = 0; index < count; index++) {
+        char *address = (char *)candidates[index].start;
+        size_t length = candidates[index].end - candidates[index].start;
+        /* Every other page gets other advice: each page becomes a mapping of its own. */
+        (void)madvise(address, length, MADV_RANDOM);
+        for (size_t offset = page; offset < length; offset += 2 * page) {
+            (void)madvise(address + offset, page, MADV_NORMAL);
+        }
+        /* Split first, while the running code's pages are still mapped, so it does not fault meanwhile. */
+        if (release) (void)madvise(address, length, MADV_DONTNEED);
+    }
+    trim_mappings = candidates;
+    trim_count = count;
+    int cleared = clear_referenced();
+    if (cleared != 0) join_trim_mappings();
+    pthread_mutex_unlock(&trim_lock);
+    return cleared != 0 ? cleared : (long)count;
+}
+
+long vrrp_working_set_end(void) {
+    pthread_mutex_lock(&trim_lock);
+    if (trim_count == 0) {
+        pthread_mutex_unlock(&trim_lock);
+        return 0;
+    }
+    long dropped = 0;
+    FILE *smaps = fopen("/proc/self/smaps", "re");
+    if (!smaps) {
+        int error = errno;
+        join_trim_mappings();
+        pthread_mutex_unlock(&trim_lock);
+        return -error;
+    }
+    /* The pieces of the split mappings that are resident but were not used since the trim began. */
+    struct vrrp_mapping *unused = NULL;
+    size_t count = 0, capacity = 0, range = 0;
+    char line[512];
+    unsigned long start = 0, end = 0, rss = 0, referenced = 0;
+    int pending = 0;
+    for (;;) {
+        char *read = fgets(line, sizeof line, smaps);
+        unsigned long a, b, inode;
+        char perms[5];
+        int header = read && sscanf(line, "%lx-%lx %4s %*s %*s %lu", &a, &b, perms, &inode) == 4;
+        if (!read || header) {
+            if (pending && rss > 0 && referenced == 0) {
+                if (count > 0 && unused[count - 1].end == start) {
+                    unused[count - 1].end = end;
+                } else if (append(&unused, &count, &capacity, start, end) != 0) {
+                    break;
+                }
+                dropped += (long)rss;
+            }
+            pending = 0;
+            if (!read) break;
+            /* smaps lists mappings in address order, as the split ranges are. */
+            while (range < trim_count && trim_mappings[range].end <= a) range++;
+            if (range < trim_count && a >= trim_mappings[range].start && b <= trim_mappings[range].end &&
+                perms[1] == '-' && perms[3] == 'p') {
+                start = a;
+                end = b;
+                rss = referenced = 0;
+                pending = 1;
+            }
+            continue;
+        }
+        if (!pending) continue;
+        unsigned long kilobytes;
+        if (sscanf(line, "Rss: %lu kB", &kilobytes) == 1) rss = kilobytes;
+        if (sscanf(line, "Referenced: %lu kB", &kilobytes) == 1) referenced = kilobytes;
+        if (sscanf(line, "Anonymous: %lu kB", &kilobytes) == 1 && kilobytes != 0) pending = 0;
+        if (sscanf(line, "Locked: %lu kB", &kilobytes) == 1 && kilobytes != 0) pending = 0;
+    }
+    fclose(smaps);
+    /* Still split: a page used between the reading and here faults back alone. */
+    for (size_t index = 0; index < count; index++) {
+        (void)madvise((void *)unused[index].start, unused[index].end - unused[index].start, MADV_DONTNEED);
+    }
+    free(unused);
+    pthread_mutex_unlock(&trim_lock);
+    malloc_trim(0);
+    return dropped;
+}
+
+void vrrp_working_set_join(void) {
+    pthread_mutex_lock(&trim_lock);
+    join_trim_mappings();
+    pthread_mutex_unlock(&trim_lock);
 }

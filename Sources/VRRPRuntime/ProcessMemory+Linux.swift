@@ -20,6 +20,62 @@ public enum ProcessMemory {
         return released
     }
 
+    /// Trims the resident set to the working set: the pages of code and constants (private read-only file
+    /// mappings without copy-on-write pages) that the process does not use for `observation` leave it, the pages
+    /// it does use stay mapped, so the running code never faults for them.
+    ///
+    /// Releasing everything and letting the used pages fault back does not work as well: the kernel maps a
+    /// faulting page's cached neighbours with it (fault-around, 64 kB on current kernels), and code scattered over
+    /// a large executable then brings most of it back. Here, meanwhile, each of those mappings is split into
+    /// one-page mappings (smaps then reports each page's use, and fault-around stays inside the faulting
+    /// mapping), the pages' accessed bits are cleared, and after `observation` the unused pages are dropped and the
+    /// mappings joined again (MADV_RANDOM: no read-ahead either). Nothing is lost: a page dropped is read again
+    /// from its file when needed. While split, the kernel holds a mapping (about 200 bytes) per page and a fork
+    /// copies them all (milliseconds). Blocks the calling thread for `observation`.
+    ///
+    /// With `releasingFirst` every page of those mappings leaves at once and what the process uses faults back
+    /// in, one page at a time: right for the first trim after startup, when most of what is resident served only
+    /// startup; later trims keep the pages in use mapped, so the running code does not fault.
+    /// - Parameters:
+    ///   - observation: how long the process runs while the pages it uses are noted; it should span everything
+    ///     its steady state does (the longest advertisement interval, twice).
+    ///   - releasingFirst: drop every page at the start instead of only the unused ones at the end.
+    ///   - report: called after the unused pages left and before the mappings are joined again (so the code it
+    ///     runs faults in one page at a time) with the kilobytes released and those of code and constants that
+    ///     stay (``residentFileKilobytes()``, nil when unknown).
+    public static func trimToWorkingSet(
+        observation: Duration, releasingFirst: Bool = false, report: (_ released: Int, _ resident: Int?) -> Void
+    ) throws(RuntimeError) {
+        let split = vrrp_working_set_begin(releasingFirst ? 1 : 0)
+        guard split >= 0 else { throw error("begin a working-set trim", code: Int32(-split)) }
+        // What the caller runs at the end is used now too, while each page faults in alone.
+        _ = residentFileKilobytes()
+        let (seconds, attoseconds) = observation.components
+        var pause = timespec(tv_sec: Int(max(0, seconds)), tv_nsec: Int(max(0, attoseconds) / 1_000_000_000))
+        var remaining = timespec()
+        while nanosleep(&pause, &remaining) != 0 && errno == EINTR { pause = remaining }
+        let released = vrrp_working_set_end()
+        guard released >= 0 else { throw error("end a working-set trim", code: Int32(-released)) }
+        report(released, residentFileKilobytes())
+        vrrp_working_set_join()
+    }
+
+    /// The kilobytes of file pages (code, constants) the process has resident: the third field of
+    /// /proc/self/statm. Nil when it cannot be read.
+    public static func residentFileKilobytes() -> Int? {
+        guard let statm = fopen("/proc/self/statm", "re") else { return nil }
+        defer { fclose(statm) }
+        var line = [CChar](repeating: 0, count: 128)
+        guard fgets(&line, Int32(line.count), statm) != nil else { return nil }
+        let fields = line.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }.split(separator: " ")
+        guard fields.count >= 3, let pages = Int(fields[2]) else { return nil }
+        return pages * sysconf(Int32(_SC_PAGESIZE)) / 1024
+    }
+
+    private static func error(_ operation: String, code: Int32) -> RuntimeError {
+        RuntimeError(operation: operation, errno: code, cause: String(cString: strerror(code)))
+    }
+
     /// Locks every current and future page in memory (keepalived `vrrp_no_swap`): timers never wait for a page
     /// to come back from swap, at the cost of a resident set as large as everything mapped.
     public static func lockAll() throws(RuntimeError) {

@@ -166,7 +166,10 @@ struct RunCommand: ParsableCommand {
         let services = try startServices(
             for: running, configPath: configPath, configID: configID, logger: logger, dumps: dumps, systemd: systemd)
         defer { services.stop() }
-        if !keepStartupPages && !configuration.lockMemory { releaseStartupPagesWhenRunning(running, logger: logger) }
+        if !keepStartupPages && !configuration.lockMemory {
+            releaseStartupPagesWhenRunning(
+                running, policy: WorkingSetTrimPolicy(for: configuration), logger: logger)
+        }
         logger.info("Starting VRRP node: \(configuration.instances.count) instance(s) from \(configPath)")
         do {
             try running.runOnCurrentThread()
