@@ -116,13 +116,17 @@ static void join_trim_mappings(void) {
     trim_count = 0;
 }
 
-long vrrp_working_set_begin(int release) {
+/* The most mappings a trim adds; the kernel refuses mappings beyond vm.max_map_count (65530 by default). */
+#define VRRP_TRIM_MAPPING_BUDGET 16384
+
+long vrrp_working_set_begin(int release, unsigned long only_start, unsigned long only_end) {
     FILE *smaps = fopen("/proc/self/smaps", "re");
     if (!smaps) return -errno;
     struct vrrp_mapping *candidates = NULL;
     size_t count = 0, capacity = 0;
     char line[512];
-    unsigned long start = 0, end = 0;
+    unsigned long start = 0, end = 0, pages = 0, mappings = 0;
+    size_t page = (size_t)sysconf(_SC_PAGESIZE);
     int pending = 0, failed = 0;
     for (;;) {
         char *read = fgets(line, sizeof line, smaps);
@@ -131,12 +135,15 @@ long vrrp_working_set_begin(int release) {
         int header = read && sscanf(line, "%lx-%lx %4s %*s %*s %lu", &a, &b, perms, &inode) == 4;
         if (!read || header) {
             /* A mapping of one page gains nothing from splitting. */
-            if (pending && end - start > (unsigned long)sysconf(_SC_PAGESIZE)) {
+            if (pending && end - start > page) {
                 failed = append(&candidates, &count, &capacity, start, end);
                 if (failed) break;
+                pages += (end - start) / page;
             }
             pending = 0;
             if (!read) break;
+            mappings++;
+            if (only_end > only_start && (a < only_start || b > only_end)) continue;
             if (inode != 0 && perms[0] == 'r' && perms[1] == '-' && perms[3] == 'p') {
                 start = a;
                 end = b;
@@ -154,16 +161,25 @@ long vrrp_working_set_begin(int release) {
         free(candidates);
         return failed;
     }
-    size_t page = (size_t)sysconf(_SC_PAGESIZE);
+    /* Pieces of one page, or of as many pages as keep the added mappings within the budget and the limit. */
+    unsigned long budget = VRRP_TRIM_MAPPING_BUDGET, limit = 65530;
+    FILE *sysctl = fopen("/proc/sys/vm/max_map_count", "re");
+    if (sysctl) {
+        if (fscanf(sysctl, "%lu", &limit) != 1) limit = 65530;
+        fclose(sysctl);
+    }
+    if (limit > mappings && (limit - mappings) / 2 < budget) budget = (limit - mappings) / 2;
+    size_t piece = page;
+    while (budget > 0 && pages * page / piece > budget) piece *= 2;
     pthread_mutex_lock(&trim_lock);
     join_trim_mappings(); /* a trim begun and never ended */
-    for (size_t index = 0; index < count; index++) {
+    for (size_t index = 0; index < count && budget > 0; index++) {
         char *address = (char *)candidates[index].start;
         size_t length = candidates[index].end - candidates[index].start;
-        /* Every other page gets other advice: each page becomes a mapping of its own. */
+        /* Every other piece gets other advice: each piece becomes a mapping of its own. */
         (void)madvise(address, length, MADV_RANDOM);
-        for (size_t offset = page; offset < length; offset += 2 * page) {
-            (void)madvise(address + offset, page, MADV_NORMAL);
+        for (size_t offset = piece; offset < length; offset += 2 * piece) {
+            (void)madvise(address + offset, length - offset < piece ? length - offset : piece, MADV_NORMAL);
         }
         /* Split first, while the running code's pages are still mapped, so it does not fault meanwhile. */
         if (release) (void)madvise(address, length, MADV_DONTNEED);

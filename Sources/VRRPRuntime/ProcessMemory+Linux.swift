@@ -46,7 +46,16 @@ public enum ProcessMemory {
     public static func trimToWorkingSet(
         observation: Duration, releasingFirst: Bool = false, report: (_ released: Int, _ resident: Int?) -> Void
     ) throws(RuntimeError) {
-        let split = vrrp_working_set_begin(releasingFirst ? 1 : 0)
+        try trimToWorkingSet(observation: observation, releasingFirst: releasingFirst, within: nil, report: report)
+    }
+
+    /// ``trimToWorkingSet(observation:releasingFirst:report:)`` over the mappings inside `range` only (nil: all).
+    package static func trimToWorkingSet(
+        observation: Duration, releasingFirst: Bool = false, within range: UnsafeRawBufferPointer?,
+        report: (_ released: Int, _ resident: Int?) -> Void
+    ) throws(RuntimeError) {
+        let start = UInt(bitPattern: range?.baseAddress)
+        let split = vrrp_working_set_begin(releasingFirst ? 1 : 0, start, start + UInt(range?.count ?? 0))
         guard split >= 0 else { throw error("begin a working-set trim", code: Int32(-split)) }
         // What the caller runs at the end is used now too, while each page faults in alone.
         _ = residentFileKilobytes()

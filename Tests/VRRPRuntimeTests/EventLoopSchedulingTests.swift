@@ -1,38 +1,35 @@
 import Glibc
 import Logging
-import Synchronization
 import Testing
 import VRRPRuntime
 
 @Suite("event loop: the loop thread's scheduling")
 struct EventLoopSchedulingTests {
-    /// Runs `body` on a thread of its own (so no test-runner thread keeps its scheduling) and returns its result.
-    func onOwnThread<Result: Sendable>(_ body: @escaping @Sendable () -> Result) -> Result? {
-        final class Box: @unchecked Sendable {
-            let body: @Sendable () -> Result
-            var result: Result?
-            init(_ body: @escaping @Sendable () -> Result) { self.body = body }
-        }
-        let box = Box(body)
+    typealias Outcome = Result<Duration, RuntimeError>
+
+    /// Runs `body` on a thread of its own (so no test-runner thread keeps its scheduling) and returns its outcome;
+    /// nil when no thread could be created.
+    func onOwnThread(_ body: @escaping @Sendable () -> Outcome) -> Outcome? {
+        let box = OutcomeBox(body)
         let context = Unmanaged.passRetained(box).toOpaque()
         var thread = pthread_t()
         let created = pthread_create(
             &thread, nil,
             { raw in
-                let box = Unmanaged<Box>.fromOpaque(raw!).takeRetainedValue()
-                box.result = box.body()
+                let box = Unmanaged<OutcomeBox>.fromOpaque(raw!).takeRetainedValue()
+                box.outcome = box.body()
                 return nil
             }, context)
         guard created == 0 else {
-            Unmanaged<Box>.fromOpaque(context).release()
+            Unmanaged<OutcomeBox>.fromOpaque(context).release()
             return nil
         }
         pthread_join(thread, nil)
-        return box.result
+        return box.outcome
     }
 
-    /// The kernel's answer to a slice request on a fresh thread: the slice read back, or the error's errno.
-    func slice(after request: Duration) -> Result<Duration, RuntimeError>? {
+    /// The slice the kernel reports on a fresh thread after `request`, or the error.
+    func slice(after request: Duration) -> Outcome? {
         onOwnThread {
             do throws(RuntimeError) {
                 try EventLoop.useSchedulerSlice(request)
@@ -43,10 +40,19 @@ struct EventLoopSchedulingTests {
         }
     }
 
+    /// The slice on a fresh thread after scheduling it for `configuration`.
+    func slice(for configuration: NodeConfiguration) -> Outcome? {
+        var logger = Logger(label: "test.scheduling")
+        logger.logLevel = .critical
+        return onOwnThread { [logger] in
+            EventLoop.scheduleCurrentThread(for: configuration, logger: logger)
+            do throws(RuntimeError) { return .success(try EventLoop.schedulerSlice()) } catch { return .failure(error) }
+        }
+    }
+
     @Test("a slice request reaches the kernel: sched_getattr reports it (or the kernel has no custom slices)")
     func sliceReachesKernel() throws {
-        let result = try #require(slice(after: .microseconds(300)))
-        switch result {
+        switch try #require(slice(after: .microseconds(300))) {
         case .success(let slice):
             #expect(slice == .microseconds(300))
         case .failure(let error):
@@ -60,34 +66,24 @@ struct EventLoopSchedulingTests {
     func sliceBounds() throws {
         guard case .success(let defaultSlice) = try #require(slice(after: .zero)) else { return }
         #expect(defaultSlice >= .microseconds(100))
-        #expect(try #require(slice(after: .microseconds(20))).value == .microseconds(100))
-        #expect(try #require(slice(after: .seconds(1))).value == .milliseconds(100))
+        #expect(try #require(slice(after: .microseconds(20))) == .success(.microseconds(100)))
+        #expect(try #require(slice(after: .seconds(1))) == .success(.milliseconds(100)))
     }
 
-    @Test("a node's configuration reaches its loop thread: the slice, or nothing under realtime priority")
+    @Test("a node's configuration reaches its loop thread's slice; without one the default stays")
     func configurationReachesThread() throws {
-        var logger = Logger(label: "test.scheduling")
-        logger.logLevel = .critical
+        guard case .success(let defaultSlice) = try #require(slice(after: .zero)) else { return }
         var configuration = NodeConfiguration(instances: [])
         configuration.schedulerSlice = .microseconds(400)
-        let scheduled = onOwnThread { [configuration, logger] in
-            EventLoop.scheduleCurrentThread(for: configuration, logger: logger)
-            return try? EventLoop.schedulerSlice()
-        }
-        let defaultSlice = onOwnThread { try? EventLoop.schedulerSlice() }
-        guard case .success = try #require(slice(after: .microseconds(300))) else { return }
-        #expect(scheduled == .microseconds(400))
+        #expect(try #require(slice(for: configuration)) == .success(.microseconds(400)))
         configuration.schedulerSlice = nil
-        let unscheduled = onOwnThread { [configuration, logger] in
-            EventLoop.scheduleCurrentThread(for: configuration, logger: logger)
-            return try? EventLoop.schedulerSlice()
-        }
-        #expect(unscheduled == defaultSlice)
+        #expect(try #require(slice(for: configuration)) == .success(defaultSlice))
     }
 }
 
-extension Result {
-    fileprivate var value: Success? {
-        if case .success(let value) = self { value } else { nil }
-    }
+/// A thread's body and what it returned.
+private final class OutcomeBox: @unchecked Sendable {
+    let body: @Sendable () -> EventLoopSchedulingTests.Outcome
+    var outcome: EventLoopSchedulingTests.Outcome?
+    init(_ body: @escaping @Sendable () -> EventLoopSchedulingTests.Outcome) { self.body = body }
 }

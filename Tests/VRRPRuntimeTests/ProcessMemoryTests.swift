@@ -17,14 +17,23 @@ struct ProcessMemoryTests {
         let path = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
         defer { unlink(path) }
         let length = Self.pages * Self.pageSize
-        let bytes = [UInt8](repeating: 0x5A, count: length)
-        try #require(bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, length) } == length)
+        // One page a write: the page cache then holds one-page folios, so a page's use is its own (the
+        // kernel reports a large folio referenced as a whole once any of its pages is, e.g. when DAMON samples).
+        let page = [UInt8](repeating: 0x5A, count: Self.pageSize)
+        for _ in 0..<Self.pages {
+            try #require(page.withUnsafeBytes { write(descriptor, $0.baseAddress, Self.pageSize) } == Self.pageSize)
+        }
         let mapping = mmap(nil, length, PROT_READ, MAP_PRIVATE, descriptor, 0)
         try #require(mapping != MAP_FAILED)
         defer { munmap(mapping, length) }
         let base = UnsafeRawPointer(mapping!)
         for page in 0..<Self.pages { touch(base, page: page) }
         try body(base)
+    }
+
+    /// The test mapping only: a trim of the whole test process would take long and change nothing to check.
+    func whole(_ base: UnsafeRawPointer) -> UnsafeRawBufferPointer {
+        UnsafeRawBufferPointer(start: base, count: Self.pages * Self.pageSize)
     }
 
     func touch(_ base: UnsafeRawPointer, page: Int) {
@@ -65,27 +74,19 @@ struct ProcessMemoryTests {
         try withMappedFile { base in
             #expect(present(base).count == Self.pages)
             let keep = 5
-            let done = Atomic(false)
-            let address = UInt(bitPattern: base)
             // Another thread uses page `keep` while the trim observes.
-            let toucher = Task.detached {
-                let pointer = UnsafeRawPointer(bitPattern: address)!
-                while !done.load(ordering: .acquiring) {
-                    let byte = pointer.load(fromByteOffset: keep * Self.pageSize, as: UInt8.self)
-                    withExtendedLifetime(byte) {}
-                    try? await Task.sleep(for: .milliseconds(10))
-                }
-            }
+            let toucher = Toucher(address: UInt(bitPattern: base) + UInt(keep * Self.pageSize))
+            try #require(toucher.start())
+            defer { toucher.stop() }
             var reported: (released: Int, resident: Int?)?
             var duringSplit: (pages: Set<Int>, mappings: Int) = ([], 0)
-            try ProcessMemory.trimToWorkingSet(observation: .milliseconds(400)) { released, resident in
+            try ProcessMemory.trimToWorkingSet(observation: .milliseconds(400), within: whole(base)) {
+                released, resident in
                 reported = (released, resident)
                 duringSplit.mappings = mappingCount(base)
                 touch(base, page: 40)
                 duringSplit.pages = present(base)
             }
-            done.store(true, ordering: .releasing)
-            _ = try? toucher.result.get()
             // While split: page `keep` stayed, the unused pages left, and touching page 40 mapped only page 40.
             #expect(duringSplit.pages == [keep, 40])
             #expect(duringSplit.mappings == Self.pages)
@@ -101,7 +102,9 @@ struct ProcessMemoryTests {
     func releasingFirst() throws {
         try withMappedFile { base in
             var duringSplit = Set<Int>()
-            try ProcessMemory.trimToWorkingSet(observation: .milliseconds(50), releasingFirst: true) { _, _ in
+            try ProcessMemory.trimToWorkingSet(
+                observation: .milliseconds(50), releasingFirst: true, within: whole(base)
+            ) { _, _ in
                 touch(base, page: 17)
                 duringSplit = present(base)
             }
@@ -114,5 +117,48 @@ struct ProcessMemoryTests {
     func residentFile() throws {
         let kilobytes = try #require(ProcessMemory.residentFileKilobytes())
         #expect(kilobytes > 0)
+    }
+}
+
+/// A thread that reads one byte every 10 ms until stopped.
+private final class Toucher: Sendable {
+    private let address: UInt
+    private let done = Atomic(false)
+    private let finished = Atomic(false)
+
+    init(address: UInt) { self.address = address }
+
+    /// Starts the thread; false when none could be created.
+    func start() -> Bool {
+        let context = Unmanaged.passRetained(self).toOpaque()
+        var thread = pthread_t()
+        let created = pthread_create(
+            &thread, nil,
+            { raw in
+                Unmanaged<Toucher>.fromOpaque(raw!).takeRetainedValue().run()
+                return nil
+            }, context)
+        guard created == 0 else {
+            Unmanaged<Toucher>.fromOpaque(context).release()
+            return false
+        }
+        pthread_detach(thread)
+        return true
+    }
+
+    private func run() {
+        let pointer = UnsafeRawPointer(bitPattern: address)!
+        while !done.load(ordering: .acquiring) {
+            let byte = pointer.load(as: UInt8.self)
+            withExtendedLifetime(byte) {}
+            usleep(10_000)
+        }
+        finished.store(true, ordering: .releasing)
+    }
+
+    /// Stops the thread and waits (at most 2 s) until it reads no more.
+    func stop() {
+        done.store(true, ordering: .releasing)
+        for _ in 0..<200 where !finished.load(ordering: .acquiring) { usleep(10_000) }
     }
 }
