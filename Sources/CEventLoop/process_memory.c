@@ -173,20 +173,29 @@ long vrrp_working_set_begin(int release, unsigned long only_start, unsigned long
     while (budget > 0 && pages * page / piece > budget) piece *= 2;
     pthread_mutex_lock(&trim_lock);
     join_trim_mappings(); /* a trim begun and never ended */
+    /* Every other piece gets other advice: each piece becomes a mapping of its own. Each call holds the process's
+       mmap lock for writing, which stalls any thread that faults meanwhile; the running code's pages stay mapped
+       until every mapping is split, so it does not fault, and a short pause every few calls lets a thread that
+       needs the lock anyway (mmap, munmap) in. */
+    unsigned calls = 0;
     for (size_t index = 0; index < count && budget > 0; index++) {
         char *address = (char *)candidates[index].start;
         size_t length = candidates[index].end - candidates[index].start;
-        /* Every other piece gets other advice: each piece becomes a mapping of its own. */
         (void)madvise(address, length, MADV_RANDOM);
         for (size_t offset = piece; offset < length; offset += 2 * piece) {
             (void)madvise(address + offset, length - offset < piece ? length - offset : piece, MADV_NORMAL);
+            if (++calls % 64 == 0) usleep(200);
         }
-        /* Split first, while the running code's pages are still mapped, so it does not fault meanwhile. */
-        if (release) (void)madvise(address, length, MADV_DONTNEED);
+    }
+    /* Then every page leaves at once (MADV_DONTNEED holds the lock only for reading: faults go on meanwhile). */
+    for (size_t index = 0; index < count && budget > 0 && release; index++) {
+        (void)madvise((void *)candidates[index].start, candidates[index].end - candidates[index].start,
+                      MADV_DONTNEED);
     }
     trim_mappings = candidates;
     trim_count = count;
-    int cleared = clear_referenced();
+    /* After a release every page resident at the end was used since: no accessed bits to clear. */
+    int cleared = release ? 0 : clear_referenced();
     if (cleared != 0) join_trim_mappings();
     pthread_mutex_unlock(&trim_lock);
     return cleared != 0 ? cleared : (long)count;

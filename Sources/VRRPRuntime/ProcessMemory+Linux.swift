@@ -33,40 +33,54 @@ public enum ProcessMemory {
     /// from its file when needed. While split, the kernel holds a mapping (about 200 bytes) per page and a fork
     /// copies them all (milliseconds). Blocks the calling thread for `observation`.
     ///
+    /// With `keepingSplit` the mappings stay split that much longer after the unused pages left, so code first
+    /// used meanwhile (what a node does once a few seconds after startup) also faults in one page at a time.
     /// With `releasingFirst` every page of those mappings leaves at once and what the process uses faults back
-    /// in, one page at a time: right for the first trim after startup, when most of what is resident served only
-    /// startup; later trims keep the pages in use mapped, so the running code does not fault.
+    /// in, one page at a time. The running code then faults for every page it uses, which stalls it while another
+    /// thread holds the process's mmap lock: a node keeps its pages mapped (the default).
     /// - Parameters:
     ///   - observation: how long the process runs while the pages it uses are noted; it should span everything
     ///     its steady state does (the longest advertisement interval, twice).
+    ///   - keepingSplit: how long the mappings stay split after the unused pages left.
     ///   - releasingFirst: drop every page at the start instead of only the unused ones at the end.
-    ///   - report: called after the unused pages left and before the mappings are joined again (so the code it
-    ///     runs faults in one page at a time) with the kilobytes released and those of code and constants that
-    ///     stay (``residentFileKilobytes()``, nil when unknown).
+    ///   - report: called before the mappings are joined again (so the code it runs faults in one page at a time)
+    ///     with the kilobytes released and those of code and constants that stay (``residentFileKilobytes()``,
+    ///     nil when unknown).
     public static func trimToWorkingSet(
-        observation: Duration, releasingFirst: Bool = false, report: (_ released: Int, _ resident: Int?) -> Void
+        observation: Duration, keepingSplit: Duration = .zero, releasingFirst: Bool = false,
+        report: (_ released: Int, _ resident: Int?) -> Void
     ) throws(RuntimeError) {
-        try trimToWorkingSet(observation: observation, releasingFirst: releasingFirst, within: nil, report: report)
+        try trimToWorkingSet(
+            observation: observation, keepingSplit: keepingSplit, releasingFirst: releasingFirst, within: nil,
+            report: report)
     }
 
-    /// ``trimToWorkingSet(observation:releasingFirst:report:)`` over the mappings inside `range` only (nil: all).
+    /// ``trimToWorkingSet(observation:keepingSplit:releasingFirst:report:)`` over the mappings inside `range`
+    /// only (nil: all).
     package static func trimToWorkingSet(
-        observation: Duration, releasingFirst: Bool = false, within range: UnsafeRawBufferPointer?,
-        report: (_ released: Int, _ resident: Int?) -> Void
+        observation: Duration, keepingSplit: Duration = .zero, releasingFirst: Bool = false,
+        within range: UnsafeRawBufferPointer?, report: (_ released: Int, _ resident: Int?) -> Void
     ) throws(RuntimeError) {
         let start = UInt(bitPattern: range?.baseAddress)
         let split = vrrp_working_set_begin(releasingFirst ? 1 : 0, start, start + UInt(range?.count ?? 0))
         guard split >= 0 else { throw error("begin a working-set trim", code: Int32(-split)) }
         // What the caller runs at the end is used now too, while each page faults in alone.
         _ = residentFileKilobytes()
-        let (seconds, attoseconds) = observation.components
-        var pause = timespec(tv_sec: Int(max(0, seconds)), tv_nsec: Int(max(0, attoseconds) / 1_000_000_000))
-        var remaining = timespec()
-        while nanosleep(&pause, &remaining) != 0 && errno == EINTR { pause = remaining }
+        pause(observation)
         let released = vrrp_working_set_end()
         guard released >= 0 else { throw error("end a working-set trim", code: Int32(-released)) }
+        pause(keepingSplit)
         report(released, residentFileKilobytes())
         vrrp_working_set_join()
+    }
+
+    /// Sleeps for `duration` (nothing for zero or less).
+    package static func pause(_ duration: Duration) {
+        guard duration > .zero else { return }
+        let (seconds, attoseconds) = duration.components
+        var pause = timespec(tv_sec: Int(seconds), tv_nsec: Int(attoseconds / 1_000_000_000))
+        var remaining = timespec()
+        while nanosleep(&pause, &remaining) != 0 && errno == EINTR { pause = remaining }
     }
 
     /// The kilobytes of file pages (code, constants) the process has resident: the third field of

@@ -1,14 +1,15 @@
-/// When a node's process trims its resident set to its working set (``ProcessMemory/trimToWorkingSet(observation:)``)
-/// and how long each trim observes: `vrrpctl run` trims once its instances run, then again whenever the code and
-/// constants it has resident grew by ``growthKilobytes`` since the last trim (a state change, a reload or a
-/// status request ran code the steady state does not), checked every ``checkInterval``.
+/// When a node's process trims its resident set to its working set
+/// (``ProcessMemory/trimToWorkingSet(observation:keepingSplit:releasingFirst:report:)``) and how long each trim
+/// observes: `vrrpctl run` trims once its instances run, then again whenever the code and constants it has
+/// resident grew by ``growthKilobytes`` since the last trim (a state change, a reload or a status request ran
+/// code the steady state does not), checked every ``checkInterval``.
 public struct WorkingSetTrimPolicy: Hashable, Sendable {
     /// How long a trim watches which pages the process uses.
     public var observation: Duration
-    /// How long the first trim, which releases every page of code and constants at its start, watches: at least
-    /// ``observation`` and long enough for what a node does once in its first seconds (the repeated gratuitous
-    /// ARPs come `garp_master_delay`, 5 s by default, after an instance becomes master).
-    public var firstObservation: Duration { max(observation, .seconds(10)) }
+    /// How long the mappings stay split after the first trim dropped the unused pages, so what a node does once
+    /// in its first seconds faults in one page at a time (the repeated gratuitous ARPs come `garp_master_delay`,
+    /// 5 s by default, after an instance becomes master): until 10 s after the first trim began.
+    public var firstSplitAfterObservation: Duration { max(.seconds(10) - observation, .zero) }
     /// How often the resident file pages are compared with what the last trim left.
     public var checkInterval: Duration
     /// The growth of resident file pages, in kilobytes, that calls for another trim.

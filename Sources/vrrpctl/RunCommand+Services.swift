@@ -75,7 +75,7 @@ extension RunCommand {
 
     /// Once the node has opened its sockets and started its instances (its first status is published, within
     /// 30 s) and a second more has passed, the pages only startup used leave the resident set, and later those
-    /// that state changes or reloads used once (``ProcessMemory/trimToWorkingSet(observation:)`` under a
+    /// that state changes or reloads used once (``ProcessMemory/trimToWorkingSet(observation:keepingSplit:releasingFirst:report:)`` under a
     /// ``WorkingSetTrimPolicy``). With memory locked (`vrrp_no_swap`) there is nothing to release.
     func releaseStartupPagesWhenRunning(
         _ node: VRRPNode, policy: WorkingSetTrimPolicy, logger: Logger
@@ -85,12 +85,15 @@ extension RunCommand {
             while node.status.isEmpty, ContinuousClock.now < deadline { usleep(10_000) }
             guard !node.status.isEmpty else { return }
             sleep(1)
-            var baseline = Self.trim(observation: policy.firstObservation, releasingFirst: true, logger: logger)
+            var baseline = Self.trim(
+                observation: policy.observation, keepingSplit: policy.firstSplitAfterObservation, releasingFirst: true,
+                logger: logger)
             while let last = baseline {
-                Self.pause(policy.checkInterval)
+                ProcessMemory.pause(policy.checkInterval)
                 guard let resident = ProcessMemory.residentFileKilobytes() else { return }
                 if policy.shouldTrim(residentFileKilobytes: resident, baseline: last) {
-                    baseline = Self.trim(observation: policy.observation, releasingFirst: false, logger: logger)
+                    baseline = Self.trim(
+                        observation: policy.observation, keepingSplit: .zero, releasingFirst: false, logger: logger)
                 }
             }
         }
@@ -98,10 +101,14 @@ extension RunCommand {
     }
 
     /// One trim; the resident file kilobytes it left, or nil when trimming does not work here (then no more).
-    private static func trim(observation: Duration, releasingFirst: Bool, logger: Logger) -> Int? {
+    private static func trim(
+        observation: Duration, keepingSplit: Duration, releasingFirst: Bool, logger: Logger
+    ) -> Int? {
         var left: Int?
         do {
-            try ProcessMemory.trimToWorkingSet(observation: observation, releasingFirst: releasingFirst) {
+            try ProcessMemory.trimToWorkingSet(
+                observation: observation, keepingSplit: keepingSplit, releasingFirst: releasingFirst
+            ) {
                 released, resident in
                 left = resident
                 logger.debug("Released \(released) kB of code and constants not in use (\(resident ?? 0) kB stay)")
@@ -111,13 +118,6 @@ extension RunCommand {
             return nil
         }
         return left
-    }
-
-    private static func pause(_ duration: Duration) {
-        let (seconds, attoseconds) = duration.components
-        var pause = timespec(tv_sec: Int(seconds), tv_nsec: Int(attoseconds / 1_000_000_000))
-        var remaining = timespec()
-        while nanosleep(&pause, &remaining) != 0 && errno == EINTR { pause = remaining }
     }
 
     /// Runs `body` on a detached thread of its own (pthread: the node must not need Foundation's `Thread`).

@@ -26,7 +26,7 @@ struct WorkingSetTrimPolicyTests {
     func observation(intervals: [UInt16], expected: Duration) {
         let policy = WorkingSetTrimPolicy(for: configuration(intervals: intervals))
         #expect(policy.observation == expected)
-        #expect(policy.firstObservation == max(expected, .seconds(10)))
+        #expect(policy.firstSplitAfterObservation == max(.seconds(10) - expected, .zero))
     }
 
     @Test("a trim is due once resident file pages grew by the threshold since the last one")

@@ -10,8 +10,8 @@ long vrrp_release_clean_file_pages(int random_access);
 /// Begins a working-set trim: each private read-only file mapping without copy-on-write pages (code and constants)
 /// is split into one-page mappings (so /proc/self/smaps tells each page's use apart, and a fault maps only its own
 /// page: the kernel's fault-around stays inside the faulting mapping), and the accessed bits of the process's pages
-/// are cleared (/proc/self/clear_refs). With `release`, their pages also leave the resident set at once, and only
-/// those used from then on fault back in. Pieces are one page, or a power of two of pages when the process has so
+/// are cleared (/proc/self/clear_refs). With `release`, their pages instead leave the resident set at once, and
+/// only those used from then on fault back in. Pieces are one page, or a power of two of pages when the process has so
 /// many that one-page pieces would add more than 16384 mappings (or half the room left under vm.max_map_count).
 /// With only_end > only_start, only mappings inside [only_start, only_end) take part. Returns how many mappings were
 /// split, or -errno (then nothing stays split).
