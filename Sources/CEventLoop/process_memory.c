@@ -81,6 +81,7 @@ long vrrp_release_clean_file_pages(int random_access) {
 static pthread_mutex_t trim_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct vrrp_mapping *trim_mappings;
 static size_t trim_count;
+static int trim_released; /* the trim began with a release: every page resident at its end was used since */
 
 /* Appends a range to a growing array; 0 or -ENOMEM. */
 static int append(struct vrrp_mapping **array, size_t *count, size_t *capacity, unsigned long start,
@@ -194,6 +195,7 @@ long vrrp_working_set_begin(int release, unsigned long only_start, unsigned long
     }
     trim_mappings = candidates;
     trim_count = count;
+    trim_released = release;
     /* After a release every page resident at the end was used since: no accessed bits to clear. */
     int cleared = release ? 0 : clear_referenced();
     if (cleared != 0) join_trim_mappings();
@@ -203,8 +205,11 @@ long vrrp_working_set_begin(int release, unsigned long only_start, unsigned long
 
 long vrrp_working_set_end(void) {
     pthread_mutex_lock(&trim_lock);
-    if (trim_count == 0) {
+    if (trim_count == 0 || trim_released) {
+        /* Nothing to read: after a release, what is resident was used since (smaps of thousands of mappings
+           costs tens of milliseconds). */
         pthread_mutex_unlock(&trim_lock);
+        malloc_trim(0);
         return 0;
     }
     long dropped = 0;
