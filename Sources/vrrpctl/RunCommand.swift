@@ -107,7 +107,7 @@ struct RunCommand: ParsableCommand {
     var schedulerSlice: Int = Self.defaultSchedulerSlice
 
     /// The loop thread's slice, in microseconds, when `--sched-slice` is not given.
-    static let defaultSchedulerSlice = 300
+    static let defaultSchedulerSlice = 100
 
     @Flag(
         name: .customLong("keep-startup-pages"),

@@ -38,6 +38,6 @@ struct RunCommandTests {
         let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
         #expect(output.contains("--sched-slice <microseconds>"))
-        #expect(output.contains("default: 300"))
+        #expect(output.contains("default: 100"))
     }
 }
