@@ -181,6 +181,10 @@ public struct NodeConfiguration: Sendable {
     /// keepalived `vrrp_no_swap`: the process's memory should be locked (the process owner applies it, see
     /// ``ProcessMemory/lockAll()``).
     public var lockMemory: Bool
+    /// The event-loop thread's time slice under the normal scheduler (sched_setattr `sched_runtime`, Linux 6.12
+    /// and later): a short slice lets its timer wake-ups preempt a busy CPU sooner. Nil leaves the kernel's default;
+    /// ignored under ``realtimePriority``.
+    public var schedulerSlice: Duration? = nil
 
     /// A configuration from its parts.
     public init(

@@ -57,14 +57,7 @@ public final class VRRPNode: Sendable {
         }
         defer { continuation.finish() }
         let loop = try EventLoop()
-        if let priority = configuration.realtimePriority {
-            do {
-                try EventLoop.useRealtimeScheduling(priority: priority)
-                logger.info("VRRP loop runs under SCHED_RR priority \(priority)")
-            } catch {
-                logger.warning("Cannot use realtime scheduling: \(error); running under the normal scheduler")
-            }
-        }
+        EventLoop.scheduleCurrentThread(for: configuration, logger: logger)
         waker.withLock { $0 = loop.waker }
         // A stop or reload asked for before the loop existed must not wait for the first event.
         if !commands.withLock({ $0.isEmpty }) { loop.wake() }

@@ -74,22 +74,50 @@ extension RunCommand {
     }
 
     /// Once the node has opened its sockets and started its instances (its first status is published, within
-    /// 30 s) and a second more has passed, the pages only startup used leave the resident set
-    /// (``ProcessMemory/releaseStartupPages()``). With memory locked (`vrrp_no_swap`) there is nothing to release.
-    func releaseStartupPagesWhenRunning(_ node: VRRPNode, logger: Logger) {
+    /// 30 s) and a second more has passed, the pages only startup used leave the resident set, and later those
+    /// that state changes or reloads used once (``ProcessMemory/trimToWorkingSet(observation:keepingSplit:releasingFirst:report:)`` under a
+    /// ``WorkingSetTrimPolicy``). With memory locked (`vrrp_no_swap`) there is nothing to release.
+    func releaseStartupPagesWhenRunning(
+        _ node: VRRPNode, policy: WorkingSetTrimPolicy, logger: Logger
+    ) {
         let started = Self.detachThread {
             let deadline = ContinuousClock.now + .seconds(30)
             while node.status.isEmpty, ContinuousClock.now < deadline { usleep(10_000) }
             guard !node.status.isEmpty else { return }
             sleep(1)
-            do {
-                let kilobytes = try ProcessMemory.releaseStartupPages()
-                logger.debug("Released \(kilobytes) kB of startup pages")
-            } catch {
-                logger.warning("Cannot release startup pages: \(error)")
+            var baseline = Self.trim(
+                observation: policy.observation, keepingSplit: policy.firstSplitAfterObservation, releasingFirst: true,
+                logger: logger)
+            while let last = baseline {
+                ProcessMemory.pause(policy.checkInterval)
+                guard let resident = ProcessMemory.residentFileKilobytes() else { return }
+                if policy.shouldTrim(residentFileKilobytes: resident, baseline: last) {
+                    baseline = Self.trim(
+                        observation: policy.observation, keepingSplit: .zero, releasingFirst: false, logger: logger)
+                }
             }
         }
         if !started { logger.warning("Cannot start the thread that waits for the node to be ready") }
+    }
+
+    /// One trim; the resident file kilobytes it left, or nil when trimming does not work here (then no more).
+    private static func trim(
+        observation: Duration, keepingSplit: Duration, releasingFirst: Bool, logger: Logger
+    ) -> Int? {
+        var left: Int?
+        do {
+            try ProcessMemory.trimToWorkingSet(
+                observation: observation, keepingSplit: keepingSplit, releasingFirst: releasingFirst
+            ) {
+                released, resident in
+                left = resident
+                logger.debug("Released \(released) kB of code and constants not in use (\(resident ?? 0) kB stay)")
+            }
+        } catch {
+            logger.warning("Cannot release the pages not in use: \(error)")
+            return nil
+        }
+        return left
     }
 
     /// Runs `body` on a detached thread of its own (pthread: the node must not need Foundation's `Thread`).

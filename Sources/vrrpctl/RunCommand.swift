@@ -95,6 +95,20 @@ struct RunCommand: ParsableCommand {
             valueName: "priority"))
     var realtimePriority: Int32?
 
+    @Option(
+        name: .customLong("sched-slice"),
+        help: ArgumentHelp(
+            "The VRRP loop thread's time slice under the normal scheduler, in microseconds: 100-100000, or 0 for the "
+                + "kernel's default (default: \(Self.defaultSchedulerSlice)).",
+            discussion: "A short slice (sched_setattr sched_runtime, Linux 6.12 or later, no privilege needed) lets "
+                + "the loop's timer wake-ups preempt a busy CPU sooner, so adverts keep their period on a loaded "
+                + "host. Ignored under --rt-priority / vrrp_rt_priority.",
+            valueName: "microseconds"))
+    var schedulerSlice: Int = Self.defaultSchedulerSlice
+
+    /// The loop thread's slice, in microseconds, when `--sched-slice` is not given.
+    static let defaultSchedulerSlice = 100
+
     @Flag(
         name: .customLong("keep-startup-pages"),
         help: "Keep the code that only startup ran resident (by default it leaves the resident set once running).")
@@ -103,6 +117,10 @@ struct RunCommand: ParsableCommand {
     func validate() throws {
         if let realtimePriority, !(1...99).contains(realtimePriority) {
             throw ValidationError("--rt-priority must be 1-99, not \(realtimePriority)")
+        }
+        if schedulerSlice != 0 && !(100...100_000).contains(schedulerSlice) {
+            throw ValidationError(
+                "--sched-slice must be 100-100000 microseconds (or 0 for the kernel's default), not \(schedulerSlice)")
         }
     }
 
@@ -149,6 +167,7 @@ struct RunCommand: ParsableCommand {
         case .failure: throw ExitCode(2)
         }
         if let realtimePriority { configuration.realtimePriority = realtimePriority }
+        configuration.schedulerSlice = schedulerSlice == 0 ? nil : .microseconds(schedulerSlice)
         if configuration.lockMemory {
             do {
                 try ProcessMemory.lockAll()
@@ -166,7 +185,10 @@ struct RunCommand: ParsableCommand {
         let services = try startServices(
             for: running, configPath: configPath, configID: configID, logger: logger, dumps: dumps, systemd: systemd)
         defer { services.stop() }
-        if !keepStartupPages && !configuration.lockMemory { releaseStartupPagesWhenRunning(running, logger: logger) }
+        if !keepStartupPages && !configuration.lockMemory {
+            releaseStartupPagesWhenRunning(
+                running, policy: WorkingSetTrimPolicy(for: configuration), logger: logger)
+        }
         logger.info("Starting VRRP node: \(configuration.instances.count) instance(s) from \(configPath)")
         do {
             try running.runOnCurrentThread()
