@@ -100,8 +100,9 @@ it_check "! has_any_rule b" "b left a rule behind after SIGTERM"
 grep -q "(VI_1) setting Virtual Routes" "$(lab_dir b)/vrrpctl.log" || it_fail "b did not log setting Virtual Routes"
 grep -q "(VI_1) removing Virtual Rules" "$(lab_dir b)/vrrpctl.log" || it_fail "b did not log removing Virtual Rules"
 
-# installed IMPLEMENTATION SUFFIX: a alone runs the file under IMPLEMENTATION; prints a's table 100 routes and its
-# rules, both families, sorted, as one JSON document.
+# installed IMPLEMENTATION SUFFIX: a alone runs the file under IMPLEMENTATION; sets `installed_json` to a's table 100
+# routes and its rules, both families, sorted, as one JSON document. (Run in this shell, not in $(…): a lab made
+# in a subshell would outlive it.)
 installed() {
     it_lab "$2" a
     if [[ "$1" == keepalived ]]; then
@@ -113,12 +114,15 @@ installed() {
     sleep 0.3
     local ns
     ns=$(lab_ns a)
-    jq -n -S --argjson r4 "$(ip -n "$ns" -j route show table 100)" --argjson r6 "$(ip -n "$ns" -6 -j route show table 100)" \
+    installed_json=$(jq -n -S --argjson r4 "$(ip -n "$ns" -j route show table 100)" \
+        --argjson r6 "$(ip -n "$ns" -6 -j route show table 100)" \
         --argjson u4 "$(ip -n "$ns" -j rule show)" --argjson u6 "$(ip -n "$ns" -6 -j rule show)" \
-        '{routes: (($r4 + $r6) | sort_by(.dst)), rules: (($u4 + $u6) | sort_by(.priority, .src))}'
+        '{routes: (($r4 + $r6) | sort_by(.dst)), rules: (($u4 + $u6) | sort_by(.priority, .src))}')
 }
-reference=$(installed keepalived vrk)
-ours=$(installed vrrpctl vrv)
+installed keepalived vrk
+reference=$installed_json
+installed vrrpctl vrv
+ours=$installed_json
 if [[ "$reference" != "$ours" ]]; then
     diff <(printf '%s\n' "$reference") <(printf '%s\n' "$ours") | head -n 40
     it_fail "vrrpctl installs other routes or rules than keepalived 2.2.7 for the same file (diff above: < keepalived)"
