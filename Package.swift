@@ -114,7 +114,12 @@ let package = Package(
             dependencies: ["VRRPStateMachine", "VRRPTestSupport", "VRRPWire"],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "VRRPConfigTests", dependencies: ["VRRPConfig", "VRRPWire"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "VRRPConfigTests",
+            // VRRPRuntime and VRRPStateMachine for the corpus check that what `check` accepts, `run` can start.
+            dependencies: ["VRRPConfig", "VRRPWire", "VRRPRuntime", "VRRPStateMachine"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "VRRPCaptureTests", dependencies: ["VRRPCapture", "VRRPWire"], swiftSettings: swiftSettings),
         .testTarget(
             name: "VRRPAdapterTests",

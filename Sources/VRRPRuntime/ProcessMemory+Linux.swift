@@ -4,22 +4,6 @@ import Glibc
 /// Process-wide memory policy for a node's process (`vrrpctl run` uses it; a server embedding a node decides
 /// for itself).
 public enum ProcessMemory {
-    /// Drops the startup working set: the resident pages of the executable's and libraries' read-only file
-    /// mappings (code that parsed arguments and configuration and will not run again) leave the resident set, and
-    /// only what the running node touches faults back in, one page at a time (MADV_RANDOM: no fault-around).
-    /// Mappings holding copy-on-write pages (relocated data) are left alone; free heap returns to the kernel.
-    /// Nothing is lost: the pages are read again from the files when needed.
-    /// - Returns: the kilobytes that were resident in the mappings released.
-    @discardableResult
-    public static func releaseStartupPages() throws(RuntimeError) -> Int {
-        let released = vrrp_release_clean_file_pages(1)
-        guard released >= 0 else {
-            let code = Int32(-released)
-            throw RuntimeError(operation: "release startup pages", errno: code, cause: String(cString: strerror(code)))
-        }
-        return released
-    }
-
     /// Trims the resident set to the working set: the pages of code and constants (private read-only file
     /// mappings without copy-on-write pages) that the process does not use for `observation` leave it, the pages
     /// it does use stay mapped, so the running code never faults for them.

@@ -1,4 +1,3 @@
-import Foundation
 import Testing
 import VRRPConfig
 import VRRPRuntime
@@ -11,23 +10,12 @@ import VRRPStateMachine
 /// starts, and a script tracked by an instance and its sync group.)
 @Suite("keepalived.conf corpus: what check accepts, run can start")
 struct CorpusRunnabilityTests {
-    static let directory: URL = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("../shared/corpus/keepalived-conf").standardizedFileURL
-
     /// The corpus files keepalived's configuration test does not reject.
     static let runnable: [String] = {
-        guard let text = try? String(contentsOf: directory.appendingPathComponent("VERDICTS.tsv"), encoding: .utf8)
-        else { return [] }
-        let rows = text.split(separator: "\n").map { $0.split(separator: "\t", omittingEmptySubsequences: false) }
-        guard let header = rows.first, let file = header.firstIndex(of: "file"),
-            let verdict = header.firstIndex(of: "verdict")
-        else { return [] }
-        let accepted: Set<Substring> = [
+        let accepted: Set<String> = [
             "accepted", "accepted-once-interfaces-exist", "env-only-findings", "warnings-only",
         ]
-        return rows.dropFirst().filter { $0.count > max(file, verdict) && accepted.contains($0[verdict]) }
-            .map { String($0[file]) }
+        return CorpusTests.verdicts.filter { accepted.contains($0.verdict) }.map(\.file)
     }()
 
     /// Files `run` refuses although `check` finds no error, each with the reason (and a warning from `check`).
@@ -47,8 +35,7 @@ struct CorpusRunnabilityTests {
         .enabled(if: !runnable.isEmpty, "../shared/corpus/keepalived-conf not found: corpus test skipped"),
         arguments: runnable)
     func converts(_ file: String) throws {
-        let loader = KeepalivedConfigLoader(reader: RunnabilityCorpusReader(), configID: "vrrpsw-corpus-host")
-        let result = loader.load(path: Self.directory.appendingPathComponent(file).path)
+        let result = CorpusTests.check(file)
         guard result.diagnostics.allSatisfy({ $0.severity != .error }) else { return }
         let conversion = Result { () throws(NodeConfiguration.ConversionError) in
             try NodeConfiguration(keepalived: result.configuration)
@@ -70,19 +57,5 @@ struct CorpusRunnabilityTests {
                 _ = try VirtualRouter(configuration: instance.router)
             }
         }
-    }
-}
-
-/// Reads corpus files from disk for the loader.
-struct RunnabilityCorpusReader: ConfigFileReader {
-    func contents(ofFile path: String) -> Result<[UInt8], ConfigReadError> {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            return .failure(ConfigReadError(reason: "no such file"))
-        }
-        return .success([UInt8](data))
-    }
-
-    func entries(ofDirectory path: String) -> [String] {
-        (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
     }
 }
