@@ -45,6 +45,11 @@ extension ConfigModelBuilder {
             }
         },
         "interface": { b, i, _, n in i.interface = b.single(n)?.text },
+        "vrf": { b, i, f, n in
+            guard let t = b.single(n) else { return }
+            f.vrfToken = t
+            i.vrf = t.text
+        },
         "virtual_router_id": { b, i, f, n in
             if let v = b.integer(n, in: 1...255, consequence: "the instance has no VRID") {
                 i.virtualRouterID = UInt8(v)
@@ -299,17 +304,25 @@ extension ConfigModelBuilder {
                     instance.advertisementInterval = interval
                 }
             }
-            if instance.interface == nil, !instance.isUnicast {
-                let fallback = global.defaultInterface ?? "eth0"
-                diagnostics.warning(
-                    .missingSetting,
-                    "vrrp_instance \(instance.name) has no interface; keepalived's default_interface "
-                        + "\(fallback) is used",
-                    at: instance.location)
-                instance.interface = fallback
-                instanceFacts[index].interfaceDefaulted = true
+            if instance.interface == nil {
+                instanceFacts[index].interfaceOmitted = true
+                completeWithoutInterface(&instance)
             }
             configuration.instances[index] = instance
+        }
+    }
+
+    /// keepalived's rules for an instance without `interface` (allowed for unicast only): `use_vmac` is cleared,
+    /// `vrf` is only for such an instance. Whether it can run at all is the validator's (``ConfigValidator``).
+    private mutating func completeWithoutInterface(_ instance: inout VRRPInstance) {
+        if instance.useVMAC != nil, instance.isUnicast {
+            diagnostics.warning(
+                .invalidValue,
+                "use_vmac needs an interface: instance \(instance.name) has none, so use_vmac is ignored, as "
+                    + "keepalived clears it ('Cannot use VMAC/ipvlan with unicast and no interface')",
+                at: instance.location)
+            instance.useVMAC = nil
+            instance.vmacTransmitBase = false
         }
     }
 

@@ -149,6 +149,8 @@ struct InstanceFacts: Sendable {
     /// `notify_priority_changes` as written.
     var notifyPriorityChanges: Bool?
     var hasInvalidVRID = false
-    /// The interface came from default_interface (or keepalived's eth0), not from the instance.
-    var interfaceDefaulted = false
+    /// The instance names no `interface` (it runs on the default interface, or not at all).
+    var interfaceOmitted = false
+    /// `vrf` as written, with its line.
+    var vrfToken: ConfigToken?
 }

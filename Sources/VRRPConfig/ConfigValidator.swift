@@ -27,11 +27,12 @@ struct ConfigValidator {
         var vrids: [String: VRRPInstance] = [:]
         for (index, instance) in configuration.instances.enumerated() {
             let fact = index < facts.count ? facts[index] : InstanceFacts()
-            check(instance, facts: fact, into: &sink)
+            check(
+                instance, facts: fact, defaultInterface: configuration.global.defaultInterfaceName, into: &sink)
             references(instance.trackScripts, defined: scripts, kind: "track script", owner: instance.name, &sink)
             references(instance.trackFiles, defined: files, kind: "track file", owner: instance.name, &sink)
             references(instance.trackProcesses, defined: processes, kind: "track process", owner: instance.name, &sink)
-            if let vrid = instance.virtualRouterID, let interface = instance.interface, !fact.interfaceDefaulted {
+            if let vrid = instance.virtualRouterID, let interface = instance.interface, !fact.interfaceOmitted {
                 let destination =
                     instance.isUnicast
                     ? instance.unicastPeers.map { $0.address.description }.sorted().joined(separator: ",")
@@ -50,6 +51,16 @@ struct ConfigValidator {
             if let interfaceExists {
                 let devices = (instance.virtualAddresses + instance.excludedVirtualAddresses).compactMap(\.device)
                 let names = [instance.interface].compactMap { $0 } + instance.trackInterfaces.map(\.name) + devices
+                let defaultInterface = configuration.global.defaultInterfaceName
+                if instance.runsWithoutInterface, !names.contains(defaultInterface), !interfaceExists(defaultInterface)
+                {
+                    // keepalived 2.2.8+ would still send (unbound); here the instance waits for the interface.
+                    sink.warning(
+                        .missingInterface,
+                        "the default interface \(defaultInterface) that vrrp_instance \(instance.name) runs on does "
+                            + "not exist on this host: vrrpctl holds the instance in FAULT until it appears",
+                        at: instance.location)
+                }
                 for name in Set(names).sorted()
                 where !interfaceExists(name) {
                     sink.error(
@@ -100,7 +111,69 @@ struct ConfigValidator {
         return sink.diagnostics
     }
 
-    private func check(_ instance: VRRPInstance, facts: InstanceFacts, into sink: inout DiagnosticSink) {
+    /// An instance without `interface`: keepalived (2.1.0 and later; 2.2.7 refuses them all, its issue #2270) runs
+    /// only a unicast one with a source address, its sockets bound to no device; vrrpctl runs it on the default
+    /// interface. `vrf` is keepalived's for exactly such an instance.
+    private func withoutInterface(
+        _ instance: VRRPInstance, facts: InstanceFacts, defaultInterface: String, into sink: inout DiagnosticSink
+    ) {
+        let name = instance.name
+        let vrfLocation = facts.vrfToken?.location ?? instance.location
+        if let vrf = instance.vrf, instance.interface != nil || !instance.isUnicast {
+            sink.warning(
+                .invalidValue,
+                "vrf \(vrf) applies only to a unicast instance without interface; keepalived ignores it here ('vrf "
+                    + "can only be specified with unicast and no interface'), and so does vrrpctl", at: vrfLocation)
+        }
+        switch instance.missingInterface {
+        case nil:
+            guard instance.interface == nil else { return }
+        case .multicast:
+            sink.error(
+                .missingSetting,
+                "vrrp_instance \(name) has no interface, which a multicast instance needs: keepalived refuses the "
+                    + "file ('(\(name)) Unknown interface!'; default_interface does not apply to instances); name "
+                    + "the interface, or give unicast_peer and unicast_src_ip",
+                at: instance.location)
+            return
+        case .noSourceAddress:
+            sink.error(
+                .missingSetting,
+                "vrrp_instance \(name) has neither interface nor unicast_src_ip: keepalived refuses it ('(\(name)): "
+                    + "Unicast instances must have unicast_src_ip or interface'); name one of them",
+                at: instance.location)
+            return
+        case .linkLocalSource:
+            sink.error(
+                .missingSetting,
+                "vrrp_instance \(name) has no interface and a link-local unicast_src_ip: keepalived refuses it "
+                    + "('(\(name)) Non link-local address required if interface omitted'); name the interface",
+                at: instance.location)
+            return
+        }
+        if let vrf = instance.vrf {
+            sink.warning(
+                .notProvided,
+                "vrf \(vrf) is not provided by vrrp-swift: keepalived binds this instance's sockets to the VRF "
+                    + "device so its adverts use \(vrf)'s routing table; vrrpctl cannot, so run refuses instance "
+                    + "\(name). Name an interface enslaved to \(vrf) instead (it needs no vrf then)",
+                at: vrfLocation)
+            return
+        }
+        let source = instance.sourceAddress.map { "\($0)" } ?? "?"
+        sink.warning(
+            .missingSetting,
+            "vrrp_instance \(name) has no interface: vrrpctl runs it on the default interface \(defaultInterface) "
+                + "(default_interface, else eth0): its adverts leave from \(source) through \(defaultInterface) "
+                + "only, and its virtual addresses without 'dev' go on \(defaultInterface). keepalived 2.2.8 and "
+                + "later send through whichever interface routes to each peer; keepalived 2.2.7 refuses every "
+                + "instance without an interface ('(\(name)) Unknown interface!', its issue #2270)",
+            at: instance.location)
+    }
+
+    private func check(
+        _ instance: VRRPInstance, facts: InstanceFacts, defaultInterface: String, into sink: inout DiagnosticSink
+    ) {
         let name = instance.name
         if instance.virtualRouterID == nil, !facts.hasInvalidVRID {
             sink.error(
@@ -112,19 +185,7 @@ struct ConfigValidator {
                 "track_interface \(track.name) is the instance's own interface, which is always tracked; "
                     + "the entry is ignored", at: track.location)
         }
-        if instance.interface == nil, !instance.isUnicast {
-            sink.error(
-                .missingSetting,
-                "vrrp_instance \(name) has no interface (and no default_interface), which multicast needs; "
-                    + "it cannot run",
-                at: instance.location)
-        }
-        if instance.interface == nil, instance.isUnicast {
-            sink.warning(
-                .missingSetting,
-                "vrrp_instance \(name) has no interface: keepalived runs a unicast instance without one, but "
-                    + "vrrpctl run cannot start it; name the interface", at: instance.location)
-        }
+        withoutInterface(instance, facts: facts, defaultInterface: defaultInterface, into: &sink)
         if instance.virtualAddresses.isEmpty {
             sink.warning(
                 .noVirtualAddress,

@@ -45,7 +45,7 @@ public struct GlobalDefinitions: Hashable, Sendable {
     public var notifyFIFO: String?
     /// `vrrp_notify_fifo_script` / `notify_fifo_script`.
     public var notifyFIFOScript: String?
-    /// `default_interface`.
+    /// `default_interface` as written; ``defaultInterfaceName`` applies keepalived's default.
     public var defaultInterface: String?
     /// `notification_email` addresses.
     public var notificationEmails: [String] = []
@@ -55,6 +55,10 @@ public struct GlobalDefinitions: Hashable, Sendable {
     public var smtpServer: String?
     /// `smtp_connect_timeout` in seconds.
     public var smtpConnectTimeout: Int?
+
+    /// The default interface in effect: `default_interface`, else keepalived's `eth0` (its DFLT_INT). It takes
+    /// static addresses and routes without `dev`, and here also a unicast instance without `interface`.
+    public var defaultInterfaceName: String { defaultInterface ?? "eth0" }
 
     /// Defaults.
     public init() {}

@@ -30,6 +30,7 @@ extension KeepalivedConfiguration {
         if global.startupDelay > .zero { line(1, "vrrp_startup_delay \(seconds(global.startupDelay))") }
         line(1, "vrrp_mcast_group4 \(global.multicastGroup4)")
         line(1, "vrrp_mcast_group6 \(global.multicastGroup6)")
+        line(1, "default_interface \(global.defaultInterfaceName)")
         if global.enableScriptSecurity { line(1, "enable_script_security") }
         if let user = global.scriptUser { line(1, "script_user \(user)" + (global.scriptGroup.map { " \($0)" } ?? "")) }
         if let fifo = global.notifyFIFO { line(1, "vrrp_notify_fifo \(fifo)") }
@@ -75,6 +76,7 @@ extension KeepalivedConfiguration {
             line(0, "vrrp_instance \(instance.name) {")
             line(1, "state \(instance.initialState)")
             if let interface = instance.interface { line(1, "interface \(interface)") }
+            if let vrf = instance.vrf { line(1, "vrf \(vrf)") }
             if let vrid = instance.virtualRouterID { line(1, "virtual_router_id \(vrid)") }
             line(1, "priority \(instance.priority)")
             let cs = instance.advertisementInterval.centiseconds

@@ -9,8 +9,12 @@ public struct VRRPInstance: Hashable, Sendable {
     public var location: SourceLocation?
     /// `state` (default BACKUP).
     public var initialState: InitialState = .backup
-    /// `interface`; `nil` only when the file omits it (an error unless `default_interface` is set).
+    /// `interface`; `nil` when the file omits it, which keepalived allows only for a unicast instance with
+    /// `unicast_src_ip` (see ``runningInterface(defaultInterface:)``).
     public var interface: String?
+    /// `vrf`: the VRF device a unicast instance without `interface` sends and receives in (keepalived binds its
+    /// sockets to it); vrrpctl does not provide it.
+    public var vrf: String?
     /// `virtual_router_id` (1–255); `nil` when missing or invalid.
     public var virtualRouterID: UInt8?
     /// `priority` (1–255, default 100).

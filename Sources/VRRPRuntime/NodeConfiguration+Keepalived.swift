@@ -95,8 +95,20 @@ extension NodeConfiguration {
         -> Instance
     {
         let global = config.global
-        guard let interface = instance.interface ?? global.defaultInterface else {
-            throw ConversionError(subject: instance.name, reason: "no interface")
+        guard let interface = instance.runningInterface(defaultInterface: global.defaultInterfaceName) else {
+            let reason =
+                switch instance.missingInterface {
+                case .multicast, nil: "no interface, which a multicast instance needs"
+                case .noSourceAddress: "neither interface nor unicast_src_ip"
+                case .linkLocalSource: "no interface and a link-local unicast_src_ip"
+                }
+            throw ConversionError(subject: instance.name, reason: reason)
+        }
+        if instance.interface == nil, let vrf = instance.vrf {
+            throw ConversionError(
+                subject: instance.name,
+                reason: "vrf \(vrf) is not supported (vrrpctl cannot bind an instance to a VRF device); name an "
+                    + "interface enslaved to \(vrf) instead")
         }
         guard let vrid = instance.virtualRouterID else {
             throw ConversionError(subject: instance.name, reason: "no virtual_router_id")

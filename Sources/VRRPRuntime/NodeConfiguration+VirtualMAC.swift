@@ -32,7 +32,7 @@ extension NodeConfiguration {
             }
             return warnings
         }
-        let interface = instance.interface ?? global.defaultInterface
+        let interface = instance.runningInterface(defaultInterface: global.defaultInterfaceName)
         for address in instance.virtualAddresses + instance.excludedVirtualAddresses
         where address.device == nil || address.device == interface {
             guard let label = address.label else { continue }

@@ -29,6 +29,15 @@ struct CorpusTests {
             + "are not validated (reported once as ignored)",
         "080-estaleiroweb-mariadb-3node-lvs-dr.conf":
             "the invalid number and unknown keyword are inside virtual_server blocks, which are not validated",
+        "061-kdt1569-v6-unicast-ttl.conf":
+            "under the corpus's config id no @high/@low line applies, so its instances have no interface and no "
+            + "unicast peer: keepalived 2.2.7 refuses that ('(K1v6) Unknown interface!', exit 5, seen when eth7 "
+            + "and eth2 exist), but its recorded verdict stopped earlier, at the missing eth7",
+        "055-kdt1972u-vrf-no-interface.conf":
+            "under the corpus's config id no @high/@low line applies, so the instance has neither interface nor "
+            + "unicast_src_ip, which keepalived refuses once it gets that far ('Unicast instances must have "
+            + "unicast_src_ip or interface'); its recorded verdict stopped earlier, at the missing VRF device "
+            + "(not checkable here: this kernel has no VRF devices)",
     ]
 
     /// The config id the corpus was judged with: keepalived ran on a host named like none of the @name lines.
