@@ -83,7 +83,10 @@ final class FakeInterfaceControl: InterfaceControl, @unchecked Sendable {
     let watched = Mutex<(routes: Set<AddressFamily>, rules: Set<AddressFamily>)>(([], []))
     let primary: IPAddress
     let held = Mutex<Set<IPAddress>>([])
-    let linkUp = Mutex(true)
+    /// The link state every interface reports: up, down, or nil for an interface that does not exist.
+    let linkUp = Mutex<Bool?>(true)
+    /// The interfaces whose link state the node asked for, in order.
+    let askedLinks = Mutex<[String]>([])
 
     /// Virtual routes and rules installed now.
     let routes = Mutex<[KernelRoute]>([])
@@ -135,7 +138,10 @@ final class FakeInterfaceControl: InterfaceControl, @unchecked Sendable {
     func rules(family: AddressFamily) throws -> [KernelRule] {
         rules.withLock { $0 }.filter { $0.family == family }
     }
-    func linkIsUp(_ interface: String) throws -> Bool? { linkUp.withLock { $0 } }
+    func linkIsUp(_ interface: String) throws -> Bool? {
+        askedLinks.withLock { $0.append(interface) }
+        return linkUp.withLock { $0 }
+    }
     func primaryAddress(of interface: String, family: AddressFamily) throws -> IPAddress? { primary }
     func addresses(of interface: String) throws -> [IPAddress] { Array(held.withLock { $0 }) }
 }
