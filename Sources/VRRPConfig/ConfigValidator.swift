@@ -160,14 +160,22 @@ struct ConfigValidator {
                 at: vrfLocation)
             return
         }
+        for address in instance.virtualAddresses + instance.excludedVirtualAddresses where address.device == nil {
+            sink.warning(
+                .missingSetting,
+                "\(address.address) has no 'dev' and instance \(name) no interface: vrrpctl puts it on the default "
+                    + "interface \(defaultInterface), as keepalived's manual says; keepalived's code removes it "
+                    + "instead ('(\(name)): no interface for vip \(address.address) - removing'). Give it a 'dev'",
+                at: address.location ?? instance.location)
+        }
         let source = instance.sourceAddress.map { "\($0)" } ?? "?"
         sink.warning(
             .missingSetting,
             "vrrp_instance \(name) has no interface: vrrpctl runs it on the default interface \(defaultInterface) "
                 + "(default_interface, else eth0): its adverts leave from \(source) through \(defaultInterface) "
-                + "only, and its virtual addresses without 'dev' go on \(defaultInterface). keepalived 2.2.8 and "
-                + "later send through whichever interface routes to each peer; keepalived 2.2.7 refuses every "
-                + "instance without an interface ('(\(name)) Unknown interface!', its issue #2270)",
+                + "only, and its virtual addresses without 'dev' go on \(defaultInterface). keepalived (2.1.0 on) "
+                + "sends through whichever interface routes to each peer, on sockets bound to none, but 2.2.7 "
+                + "refuses every instance without an interface ('(\(name)) Unknown interface!', its issue #2270)",
             at: instance.location)
     }
 

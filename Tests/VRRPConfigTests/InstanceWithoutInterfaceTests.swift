@@ -45,7 +45,11 @@ struct InstanceWithoutInterfaceTests {
         #expect(warning.location == SourceLocation(file: mainPath, line: 4, column: 1))
         #expect(warning.message.contains("runs it on the default interface lan0"))
         #expect(warning.message.contains("leave from 192.0.2.1 through lan0 only"))
-        #expect(warning.message.contains("keepalived 2.2.7 refuses"))
+        #expect(warning.message.contains("2.2.7 refuses every instance without an interface"))
+        let vip = try #require(result.diagnostics.first { $0.message.hasPrefix("192.0.2.100 has no 'dev'") })
+        #expect(vip.severity == .warning)
+        #expect(vip.location == SourceLocation(file: mainPath, line: 11, column: 9))
+        #expect(vip.message.contains("puts it on the default interface lan0"))
     }
 
     @Test(
