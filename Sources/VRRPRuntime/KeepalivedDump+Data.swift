@@ -40,7 +40,7 @@ extension KeepalivedDump {
         let garp = global.gratuitousARP
         out.line("------< Global definitions >------")
         out.line(" Router ID = \(global.routerID ?? hostName)")
-        out.line(" Default interface = \(global.defaultInterface ?? "eth0")")
+        out.line(" Default interface = \(global.defaultInterfaceName)")
         out.line(" VRRP notify priority changes = \(global.notifyPriorityChanges)")
         out.line(" VRRP IPv4 mcast group = \(global.multicastGroup4)")
         out.line(" VRRP IPv6 mcast group = \(global.multicastGroup6)")
