@@ -27,16 +27,13 @@ extension ConfigModelBuilder {
         return lines.compactMap { virtualAddress($0) }
     }
 
-    /// Every line of the top-level `static_ipaddress` block; each needs its `dev`, there being no instance
-    /// interface to fall back on.
+    /// Every line of the top-level `static_ipaddress` block. One without `dev` goes on the default interface as
+    /// keepalived's `alloc_ipaddress` puts it: `default_interface` as read so far, else eth0 (keepalived 2.2.7,
+    /// seen: accepted with eth0 present; "Static address … requires either an interface or default interface must
+    /// exist" when the default interface is missing, which `check` reports with the host's interfaces).
     mutating func staticAddresses(_ node: ConfigNode) {
-        for address in virtualAddresses(node) {
-            guard address.device != nil else {
-                diagnostics.error(
-                    .missingSetting, "static address \(address.address) has no 'dev'; it is skipped",
-                    at: address.location ?? node.location)
-                continue
-            }
+        for var address in virtualAddresses(node) {
+            if address.device == nil { address.device = configuration.global.defaultInterfaceName }
             configuration.staticAddresses.append(address)
         }
     }

@@ -20,21 +20,34 @@ struct StaticEntriesParsingTests {
 
         """ + instanceText()
 
-    @Test("the blocks fill the model; an address without dev is an error at its line and is skipped")
+    @Test("the blocks fill the model; an address without dev goes on the default interface, as keepalived's")
     func blocks() throws {
         let result = load(Self.text)
+        #expect(!result.hasErrors)
         let configuration = result.configuration
-        #expect(configuration.staticAddresses.map(\.address) == [IPAddress("192.0.2.50"), IPAddress("2001:db8::50")])
-        #expect(configuration.staticAddresses.map(\.device) == ["eth0", "eth0"])
+        #expect(
+            configuration.staticAddresses.map(\.address)
+                == [IPAddress("192.0.2.50"), IPAddress("2001:db8::50"), IPAddress("192.0.2.51")])
+        #expect(configuration.staticAddresses.map(\.device) == ["eth0", "eth0", "eth0"])
         #expect(configuration.staticAddresses.first?.scope == "link")
-        #expect(configuration.staticAddresses.last?.flags.contains(.noTrack) == true)
-        let missingDevice = try #require(result.first(.missingSetting))
-        #expect(missingDevice.severity == .error && missingDevice.location?.line == 4)
-        #expect(missingDevice.message.contains("192.0.2.51") && missingDevice.message.contains("'dev'"))
+        #expect(configuration.staticAddresses[1].flags.contains(.noTrack))
         #expect(configuration.staticRoutes.map(\.table) == [100, 100])
         #expect(configuration.staticRoutes.last?.kind == .blackhole)
         #expect(configuration.staticRules.map(\.priority) == [200])
         #expect(!result.diagnostics.contains { $0.code == .notProvided }, "static blocks are provided now")
+    }
+
+    @Test("a static address without dev takes default_interface as read so far, as keepalived's alloc_ipaddress")
+    func defaultInterface() throws {
+        let text =
+            "static_ipaddress {\n    192.0.2.60/24\n}\nglobal_defs {\n    default_interface lan0\n}\n"
+            + "static_ipaddress {\n    192.0.2.61/24\n    192.0.2.62/24 dev eth3\n}\n" + instanceText()
+        let result = load(text)
+        #expect(!result.hasErrors)
+        #expect(result.configuration.staticAddresses.map(\.device) == ["eth0", "lan0", "eth3"])
+        let checked = load(text, interfaceExists: { $0 == "eth0" || $0 == "eth3" })
+        let missing = try #require(checked.first(.missingInterface))
+        #expect(missing.severity == .warning && missing.message.hasPrefix("interface lan0 of a static address"))
     }
 
     @Test("a route without dev is not watched, as keepalived: a warning at its line unless no_track says so")
