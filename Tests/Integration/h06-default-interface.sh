@@ -5,8 +5,10 @@
 #   2. keepalived 2.2.7 with `interface eth0` added (the form it accepts; keepalived 2.2.8+ without interface sends
 #      through the interface that routes to the peer, eth0 here) and vrrpctl with the file as it is, each on a and
 #      b: the master a holds 192.0.2.100/24 on eth0, its adverts go 192.0.2.1 -> 192.0.2.2 (TTL 255) from eth0's
-#      MAC, it announces the VIP by gratuitous ARP, the backup b holds nothing and stays silent. Both must agree.
-#   3. default_interface lan0 (a's only interface renamed lan0): vrrpctl puts the VIP on lan0 and advertises.
+#      MAC, it announces the VIP by gratuitous ARP, the backup b holds nothing and stays silent; each host's
+#      static_ipaddress without dev is on its eth0 (keepalived's default interface). Both must agree.
+#   3. default_interface lan0 (a's only interface renamed lan0): vrrpctl puts the VIP and the static address on
+#      lan0 and advertises.
 #   4. No default_interface and no eth0 in a: vrrpctl holds a in FAULT (no VIP, no advert from a) while b
 #      (vrrpctl) is master; once a's lan0 is renamed eth0, a recovers and preempts (VIP on eth0, adverts from a).
 # Judged from `ip -j addr` and the capture on the bridge.
@@ -14,9 +16,11 @@ set -uo pipefail
 . "$(dirname "$0")/common.sh"
 it_init default-interface keepalived jq
 
-# noif_conf SELF PEER PRIO [GLOBAL]: the file without interface for host SELF.
+# noif_conf SELF PEER PRIO [GLOBAL]: the file without interface for host SELF, with a static address 192.0.2.5SELF
+# without dev (keepalived puts it on the default interface).
 noif_conf() {
-    it_conf prio="$3" src="192.0.2.$1" peers="192.0.2.$2" global="${4:-}" | sed '/^    interface eth0$/d'
+    it_conf prio="$3" src="192.0.2.$1" peers="192.0.2.$2" global="${4:-}" \
+        scripts="static_ipaddress {\n    192.0.2.5$1/32\n}" | sed '/^    interface eth0$/d'
 }
 
 # with_eth0 TEXT: the same file with `interface eth0` back.
@@ -25,11 +29,11 @@ with_eth0() {
     sed 's/^    state \(.*\)$/    state \1\n    interface eth0/' <<<"$1"
 }
 
-# vip HOST: where HOST holds 192.0.2.100 ("eth0/24"), or "none".
+# vip HOST [ADDRESS]: where HOST holds ADDRESS (default 192.0.2.100) ("eth0/24"), or "none".
 vip() {
     local where
-    where=$(ip -n "$(lab_ns "$1")" -j addr | jq -r '.[] | .ifname as $i | .addr_info[]
-        | select(.local == "192.0.2.100") | "\($i)/\(.prefixlen)"')
+    where=$(ip -n "$(lab_ns "$1")" -j addr | jq -r --arg a "${2:-192.0.2.100}" '.[] | .ifname as $i | .addr_info[]
+        | select(.local == $a) | "\($i)/\(.prefixlen)"')
     printf '%s\n' "${where:-none}"
 }
 
@@ -81,10 +85,10 @@ pair_case() {
     sleep 1.5
     it_alive b || it_fail "$implementation in b exited"
     local held_a held_b
-    held_a=$(vip a)
-    held_b=$(vip b)
+    held_a="VIP $(vip a), static $(vip a 192.0.2.51)"
+    held_b="VIP $(vip b), static $(vip b 192.0.2.52)"
     it_capture_stop
-    seen[$implementation]="a: VIP $held_a, adverts $(sent a), GARP $(($(garps a) > 0 ? 1 : 0)); b: VIP $held_b"
+    seen[$implementation]="a: $held_a, adverts $(sent a), GARP $(($(garps a) > 0 ? 1 : 0)); b: $held_b"
     seen[$implementation]+=", adverts $(sent b)"
     printf '  %s: %s\n' "$implementation" "${seen[$implementation]}"
 }
@@ -108,7 +112,9 @@ printf '  keepalived 2.2.7 without interface: -t exit %d, the daemon exits, no V
 # 2. The same pair under keepalived (interface eth0 added) and vrrpctl (the file as it is).
 pair_case ni-kp keepalived
 pair_case ni-vp vrrpctl
-[[ "${seen[vrrpctl]}" == "a: VIP eth0/24, adverts 192.0.2.1>192.0.2.2 ttl 255, GARP 1; b: VIP none, adverts none" ]] ||
+expected="a: VIP eth0/24, static eth0/32, adverts 192.0.2.1>192.0.2.2 ttl 255, GARP 1; "
+expected+="b: VIP none, static eth0/32, adverts none"
+[[ "${seen[vrrpctl]}" == "$expected" ]] ||
     it_fail "vrrpctl without interface: ${seen[vrrpctl]}"
 [[ "${seen[vrrpctl]}" == "${seen[keepalived]}" ]] ||
     it_fail "vrrpctl without interface differs from keepalived 2.2.7 with interface eth0"
@@ -120,12 +126,14 @@ it_capture
 it_vrrpctl a "$(noif_conf 1 2 150 '    default_interface lan0')"
 it_wait "it_holds a 192.0.2.100" 5 "vrrpctl with default_interface lan0 did not take the VIP"
 [[ "$(vip a)" == lan0/24 ]] || it_fail "default_interface lan0: the VIP is on $(vip a)"
+[[ "$(vip a 192.0.2.51)" == lan0/32 ]] || it_fail "default_interface lan0: the static address is on $(vip a 192.0.2.51)"
 it_crash a
 it_capture_stop
 [[ "$(sent a)" == "192.0.2.1>192.0.2.2 ttl 255" ]] || it_fail "default_interface lan0: adverts $(sent a)"
-printf '  vrrpctl with default_interface lan0: VIP %s, adverts %s\n' "lan0/24" "$(sent a)"
+printf '  vrrpctl with default_interface lan0: VIP and static address on lan0, adverts %s\n' "$(sent a)"
 
 lab_exec a ip addr del 192.0.2.100/24 dev lan0 2>/dev/null # SIGKILL leaves the VIP behind
+lab_exec a ip addr del 192.0.2.51/32 dev lan0 2>/dev/null
 it_capture
 it_vrrpctl b "$(noif_conf 2 1 100)"
 it_wait "it_holds b 192.0.2.100" 5 "b did not take the VIP"
