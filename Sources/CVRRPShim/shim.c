@@ -8,11 +8,44 @@
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <sched.h>
+#include <time.h>
 #include <unistd.h>
 
-// Room for IP_PKTINFO / IPV6_PKTINFO plus an int TTL / hop limit, with alignment to spare.
-#define VRRP_SHIM_CONTROL_LENGTH 128
+// Room for IP_PKTINFO / IPV6_PKTINFO, an int TTL / hop limit and a timespec receive timestamp (40 + 24 + 32
+// octets on LP64), with alignment to spare.
+#define VRRP_SHIM_CONTROL_LENGTH 160
 
+// Socket timestamps are CLOCK_REALTIME; the runtime's clock is CLOCK_MONOTONIC. Both are read once per receive
+// call, and each timestamp becomes "now on the monotonic clock, minus its age on the realtime clock".
+typedef struct {
+    int64_t realtime;
+    int64_t monotonic;
+} clock_pair;
+
+static int64_t nanoseconds(const struct timespec *time) {
+    return (int64_t)time->tv_sec * 1000000000 + (int64_t)time->tv_nsec;
+}
+
+static clock_pair read_clocks(void) {
+    struct timespec real, mono;
+    clock_gettime(CLOCK_REALTIME, &real);
+    clock_gettime(CLOCK_MONOTONIC, &mono);
+    return (clock_pair){.realtime = nanoseconds(&real), .monotonic = nanoseconds(&mono)};
+}
+
+// A packet waits in a socket for at most the loop's longest stall; an age outside [0, 10 s] means the realtime
+// clock was stepped (settimeofday, an NTP step) between the arrival and the read, and the timestamp is dropped.
+// (A smaller step goes unseen here; the state machine bounds how far back an arrival may move a timer.)
+#define VRRP_SHIM_MAXIMUM_AGE 10000000000LL
+
+static int64_t monotonic_arrival(int64_t realtime_arrival, clock_pair now) {
+    if (realtime_arrival == 0) return 0;
+    int64_t age = now.realtime - realtime_arrival;
+    if (age < 0 || age > VRRP_SHIM_MAXIMUM_AGE) return 0;
+    return now.monotonic - age;
+}
+
+// Parses the ancillary data; a receive timestamp is left in `info->arrival` as CLOCK_REALTIME nanoseconds.
 static void parse_control(struct msghdr *message, vrrp_shim_recv_info *info) {
     for (struct cmsghdr *cmsg = CMSG_FIRSTHDR(message); cmsg != NULL; cmsg = CMSG_NXTHDR(message, cmsg)) {
         if (cmsg->cmsg_level == IPPROTO_IP && cmsg->cmsg_type == IP_PKTINFO) {
@@ -33,6 +66,10 @@ static void parse_control(struct msghdr *message, vrrp_shim_recv_info *info) {
             int hops;
             memcpy(&hops, CMSG_DATA(cmsg), sizeof hops);
             info->ttl = hops;
+        } else if (cmsg->cmsg_level == SOL_SOCKET && cmsg->cmsg_type == SCM_TIMESTAMPNS) {
+            struct timespec stamp;
+            memcpy(&stamp, CMSG_DATA(cmsg), sizeof stamp);
+            info->arrival = nanoseconds(&stamp);
         }
     }
 }
@@ -46,6 +83,11 @@ static void fill_source(const struct sockaddr_storage *from, vrrp_shim_recv_info
         const struct sockaddr_in6 *v6 = (const struct sockaddr_in6 *)from;
         memcpy(info->source, &v6->sin6_addr, 16);
     }
+}
+
+int vrrp_shim_enable_receive_timestamps(int fd) {
+    int on = 1;
+    return setsockopt(fd, SOL_SOCKET, SO_TIMESTAMPNS, &on, sizeof on);
 }
 
 ssize_t vrrp_shim_recv(int fd, void *buffer, size_t length, vrrp_shim_recv_info *info) {
@@ -68,9 +110,11 @@ ssize_t vrrp_shim_recv(int fd, void *buffer, size_t length, vrrp_shim_recv_info 
     memset(&from, 0, sizeof from);
     ssize_t received = recvmsg(fd, &message, MSG_DONTWAIT);
     if (received < 0) return -1;
+    clock_pair now = read_clocks();
     fill_source(&from, info);
     info->truncated = (message.msg_flags & MSG_TRUNC) != 0;
     parse_control(&message, info);
+    info->arrival = monotonic_arrival(info->arrival, now);
     return received;
 }
 
@@ -99,12 +143,14 @@ int vrrp_shim_recv_batch(int fd, void *buffers, size_t slot_length, unsigned cou
     }
     int received = recvmmsg(fd, messages, count, MSG_DONTWAIT, NULL);
     if (received < 0) return -1;
+    clock_pair now = read_clocks();
     for (int i = 0; i < received; i++) {
         memset(&infos[i], 0, sizeof infos[i]);
         infos[i].ttl = -1;
         fill_source(&froms[i], &infos[i]);
         infos[i].truncated = (messages[i].msg_hdr.msg_flags & MSG_TRUNC) != 0;
         parse_control(&messages[i].msg_hdr, &infos[i]);
+        infos[i].arrival = monotonic_arrival(infos[i].arrival, now);
         lengths[i] = messages[i].msg_len;
     }
     return received;

@@ -52,9 +52,10 @@ extension NodeCore {
     /// Notes an advert that came from the instance's current master.
     mutating func noteAdvertisement(_ event: VirtualRouter.Event, targets: [Int], now: Int64) {
         guard case .advertisementReceived(let received) = event else { return }
+        let arrival = min(received.arrivedAt?.nanoseconds ?? now, now)
         for index in targets
         where instances[index].router.state != .master && instances[index].router.currentMaster == received.source {
-            instances[index].observed.lastMasterAdvertisement = now
+            instances[index].observed.lastMasterAdvertisement = arrival
         }
     }
 

@@ -78,6 +78,9 @@ public struct InstanceStatus: Hashable, Sendable {
     public var currentMasterPriority: UInt8? = nil
     /// The VMAC macvlan the instance runs on (`use_vmac`), nil when it runs on its interface.
     public var virtualMACInterface: String? = nil
+    /// When (CLOCK_MONOTONIC nanoseconds) this Backup takes over unless an advert comes first: Master_Down_Interval
+    /// after the last accepted advert arrived (Skew_Time after a priority 0); nil unless Backup.
+    public var masterDownTimer: Int64? = nil
 
     /// Whether an operator released the instance (its `operator:release` tracked item is down).
     public var isReleased: Bool {

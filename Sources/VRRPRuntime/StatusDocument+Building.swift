@@ -58,7 +58,8 @@ extension StatusDocument {
                 timers: Timers(
                     masterAdverIntervalMs: milliseconds(status.masterAdverInterval.nanoseconds),
                     skewTimeMs: milliseconds(status.skewTime.nanosecondCount),
-                    masterDownIntervalMs: milliseconds(status.masterDownInterval.nanosecondCount)),
+                    masterDownIntervalMs: milliseconds(status.masterDownInterval.nanosecondCount),
+                    masterDownInMs: status.masterDownTimer.map { milliseconds($0 - monotonicNow) }),
                 virtualAddresses: status.virtualAddresses.map { address in
                     VirtualAddress(
                         address: address.description, present: presentAddresses.map { $0.contains(address) })

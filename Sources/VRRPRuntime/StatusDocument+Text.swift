@@ -50,7 +50,8 @@ extension StatusDocument {
             "timers",
             "Master_Adver_Interval \(Self.human(timers.masterAdverIntervalMs)), "
                 + "Skew_Time \(Self.human(timers.skewTimeMs)), "
-                + "Master_Down_Interval \(Self.human(timers.masterDownIntervalMs))")
+                + "Master_Down_Interval \(Self.human(timers.masterDownIntervalMs))"
+                + (timers.masterDownInMs.map { ", master down in \(Self.human(max($0, 0)))" } ?? ""))
         for (index, address) in instance.virtualAddresses.enumerated() {
             let presence =
                 switch address.present {

@@ -57,6 +57,8 @@ public struct StatusDocument: Codable, Hashable, Sendable {
         public var skewTimeMs: Double
         /// Master_Down_Interval.
         public var masterDownIntervalMs: Double
+        /// How long until this Backup takes over unless an advert comes first (null unless Backup).
+        public var masterDownInMs: Double? = nil
     }
 
     /// One virtual address and whether the kernel holds it.

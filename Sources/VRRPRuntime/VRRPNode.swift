@@ -422,7 +422,8 @@ struct NodeCore {
             let decoded = try Advertisement.decode(packet.payload, endpoints: endpoints)
             event = .advertisementReceived(
                 VirtualRouter.ReceivedAdvertisement(
-                    decoded.advertisement, from: packet.source, to: packet.destination, hopLimit: packet.ttl))
+                    decoded.advertisement, from: packet.source, to: packet.destination, hopLimit: packet.ttl,
+                    arrivedAt: packet.arrival.map(VRRPInstant.init(nanoseconds:))))
         } catch {
             event = .malformedPacketReceived(error)
         }
@@ -1015,7 +1016,8 @@ struct NodeCore {
                 statistics: router.statistics, lastTakeover: instance.observed.takeover,
                 lastMasterAdvertisement: instance.observed.lastMasterAdvertisement,
                 currentMasterPriority: router.currentMasterPriority,
-                virtualMACInterface: instance.virtualMAC?.interface.name)
+                virtualMACInterface: instance.virtualMAC?.interface.name,
+                masterDownTimer: router.masterDownTimer?.nanoseconds)
         }
     }
 }

@@ -18,6 +18,9 @@ public struct ReceivedPacket: Hashable, Sendable {
     public var payload: [UInt8]
     /// The IPv4 header as received, kept for protocol 51 only (the AH ICV covers it); empty otherwise.
     public var ipHeader: [UInt8]
+    /// When the kernel received the packet, on CLOCK_MONOTONIC in nanoseconds (the socket's SO_TIMESTAMPNS
+    /// stamp, moved from the realtime clock); nil when the kernel gave none.
+    public var arrival: Int64?
 
     /// A packet from its parts.
     public init(
@@ -28,7 +31,8 @@ public struct ReceivedPacket: Hashable, Sendable {
         ipProtocol: IPProtocol = .vrrp,
         authenticationHeader: [UInt8] = [],
         payload: [UInt8],
-        ipHeader: [UInt8] = []
+        ipHeader: [UInt8] = [],
+        arrival: Int64? = nil
     ) {
         self.source = source
         self.destination = destination
@@ -38,6 +42,7 @@ public struct ReceivedPacket: Hashable, Sendable {
         self.authenticationHeader = authenticationHeader
         self.payload = payload
         self.ipHeader = ipHeader
+        self.arrival = arrival
     }
 
     /// The source and destination as VRRPWire endpoints, or nil when their families differ.

@@ -113,6 +113,7 @@ extension VRRPSocket {
             guard Self.stripAuthenticationHeader(&packet) else { return nil }
         }
         if let accepted = configuration.acceptedSources, !accepted.contains(packet.source) { return nil }
+        packet.arrival = info.arrival == 0 ? nil : info.arrival
         return packet
     }
 }

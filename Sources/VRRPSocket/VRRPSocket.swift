@@ -99,6 +99,10 @@ public final class VRRPSocket: Sendable {
             try setOption(Int32(IPPROTO_IPV6), IPV6_TCLASS, Int32(configuration.trafficClass), "set IPV6_TCLASS")
             try setOption(Int32(IPPROTO_IPV6), IPV6_MULTICAST_ALL, 0, "disable IPV6_MULTICAST_ALL")
         }
+        // The kernel's receive time of each advert: a backup's master-down timer runs from it, not from when the
+        // loop got to the packet. Without it (never seen on Linux) packets carry no arrival and timers run from
+        // the read, so a failure here does not stop the socket.
+        _ = vrrp_shim_enable_receive_timestamps(fd)
         let domain = configuration.family == .ipv4 ? AF_INET : AF_INET6
         guard vrrp_shim_multicast_interface(fd, domain, interfaceIndex) == 0 else {
             throw VRRPSocketError("set the multicast interface", interface: name, errno: Glibc.errno)

@@ -50,13 +50,22 @@ extension VirtualRouter {
         public var destination: IPAddress
         /// The IPv4 TTL or IPv6 hop limit; must be 255 for multicast (RFC 5798 §7.1).
         public var hopLimit: UInt8
+        /// When the packet reached the host, on the caller's clock (e.g. the socket's receive timestamp); nil when
+        /// unknown, which counts as the `now` it is handled at.
+        ///
+        /// A Backup's master-down timer runs from here (RFC 5798 §6.4.2: reset on receipt), so the time a busy or
+        /// idle node takes to get to a queued advert does not lengthen Master_Down_Interval. An arrival after
+        /// `now` counts as `now`; one more than a Master_Adver_Interval before `now` counts as one interval before
+        /// (a clock error in the caller must not fire the timer while the master's next advert is still due).
+        public var arrivedAt: VRRPInstant?
 
         /// A received advertisement; the destination defaults to the family's VRRP group, the hop limit to 255.
         public init(
             _ advertisement: Advertisement,
             from source: IPAddress,
             to destination: IPAddress? = nil,
-            hopLimit: UInt8 = 255
+            hopLimit: UInt8 = 255,
+            arrivedAt: VRRPInstant? = nil
         ) {
             self.advertisement = advertisement
             self.source = source
@@ -65,6 +74,7 @@ extension VirtualRouter {
             case .ipv6: self.destination = destination ?? .ipv6(.vrrpMulticast)
             }
             self.hopLimit = hopLimit
+            self.arrivedAt = arrivedAt
         }
 
         /// Whether the destination is a multicast group.

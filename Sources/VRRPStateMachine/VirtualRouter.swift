@@ -146,14 +146,23 @@ public struct VirtualRouter: Sendable {
             adverts: configuration.downTimerAdverts)
     }
 
-    /// The master-down timer a Backup arms at `now`: Master_Down_Interval from now, or, while the startup delay
-    /// runs, from its end (keepalived's `vrrp_init_instance_sands`).
-    mutating func masterDownDeadline(now: VRRPInstant) -> VRRPInstant {
+    /// The master-down timer a Backup arms at `now`: Master_Down_Interval from `start` (now, or when the advert
+    /// that resets it arrived), or, while the startup delay runs, from its end (keepalived's
+    /// `vrrp_init_instance_sands`).
+    mutating func masterDownDeadline(now: VRRPInstant, from start: VRRPInstant? = nil) -> VRRPInstant {
         if let hold = startupHoldUntil {
             if now < hold { return hold.advanced(byNanoseconds: masterDownIntervalNanoseconds) }
             startupHoldUntil = nil
         }
-        return now.advanced(byNanoseconds: masterDownIntervalNanoseconds)
+        return (start ?? now).advanced(byNanoseconds: masterDownIntervalNanoseconds)
+    }
+
+    /// When an advert handled at `now` counts as received: its arrival, no later than `now` and no earlier than
+    /// one Master_Adver_Interval before it (``ReceivedAdvertisement/arrivedAt``).
+    func receiptInstant(of received: ReceivedAdvertisement, now: VRRPInstant) -> VRRPInstant {
+        guard let arrivedAt = received.arrivedAt, arrivedAt < now else { return now }
+        let earliest = now.advanced(byNanoseconds: -masterAdverInterval.nanoseconds)
+        return max(arrivedAt, earliest)
     }
 
     /// Every fault cause that holds now, in a fixed order.
@@ -490,6 +499,7 @@ public struct VirtualRouter: Sendable {
         }
         if let reason = check(received) { return [.discarded(reason)] }
         let advert = received.advertisement
+        let receivedAt = receiptInstant(of: received, now: now)
         statistics.advertisementsReceived += 1
         if advert.priority == 0 { statistics.priorityZeroPacketsReceived += 1 }
 
@@ -502,7 +512,7 @@ public struct VirtualRouter: Sendable {
                 let skew = VRRPTimers.skewTimeNanoseconds(
                     priority: effectivePriority, masterAdverInterval: masterAdverInterval,
                     version: configuration.version)
-                phase = .backup(masterDownTimer: now.advanced(byNanoseconds: skew))
+                phase = .backup(masterDownTimer: receivedAt.advanced(byNanoseconds: skew))
                 return []
             }
             let preempts = configuration.preemptMode || configuration.isAddressOwner
@@ -518,7 +528,7 @@ public struct VirtualRouter: Sendable {
             if configuration.version == .v3 { masterAdverInterval = advert.interval }
             currentMaster = received.source
             currentMasterPriority = advert.priority
-            phase = .backup(masterDownTimer: masterDownDeadline(now: now))
+            phase = .backup(masterDownTimer: masterDownDeadline(now: now, from: receivedAt))
             return []
         case .master:
             var actions: [Action] = []

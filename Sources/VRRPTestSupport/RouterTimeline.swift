@@ -14,7 +14,8 @@ import VRRPWire
 /// Input lines (`at t = T s: INPUT`):
 /// - `startup`, `startup delayed until T s` (keepalived's `vrrp_startup_delay`), `shutdown`
 /// - `receive advert p=N from ADDR` with optional `ttl=N`, `vrid=N`, `version=N`, `int=SECONDS`, `auth=TEXT|none`,
-///   `addresses=A,B`, `to=ADDR`; other fields are the router's own
+///   `addresses=A,B`, `to=ADDR`, `arrived=SECONDS` (when the packet reached the host, if before it is handled);
+///   other fields are the router's own
 /// - `receive malformed CODE` (a ``WireError/Code`` name such as `badChecksum`)
 /// - `interface up|down`, `address ADDR|none`, `track NAME up|down|VALUE`, `sync hold|release|master|backup`
 /// - `reload` with `priority=N`, `int=SECONDS`, `delay=SECONDS`, `preempt`, `nopreempt`, `addresses=A,B`
@@ -201,6 +202,7 @@ public struct RouterTimeline {
         var source: IPAddress?
         var destination: IPAddress?
         var hopLimit: UInt8 = 255
+        var arrivedAt: VRRPInstant?
         var rest = Array(words.dropFirst())
         while !rest.isEmpty {
             let word = rest.removeFirst()
@@ -239,13 +241,17 @@ public struct RouterTimeline {
             case "to":
                 guard let address = IPAddress(value) else { throw TimelineError(line: line, "bad `to` address") }
                 destination = address
+            case "arrived":
+                guard let time = Self.parseSeconds(value) else { throw TimelineError(line: line, "bad `arrived` time") }
+                arrivedAt = VRRPInstant(nanoseconds: time)
             default: throw TimelineError(line: line, "unknown advert field \(key)")
             }
         }
         guard let priority else { throw TimelineError(line: line, "advert needs p=N") }
         guard let source else { throw TimelineError(line: line, "advert needs `from ADDR`") }
         advert.priority = priority
-        return VirtualRouter.ReceivedAdvertisement(advert, from: source, to: destination, hopLimit: hopLimit)
+        return VirtualRouter.ReceivedAdvertisement(
+            advert, from: source, to: destination, hopLimit: hopLimit, arrivedAt: arrivedAt)
     }
 
     private static func keyValue(_ word: String) -> (String, String) {

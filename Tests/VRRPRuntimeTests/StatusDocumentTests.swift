@@ -60,6 +60,11 @@ struct StatusDocumentTests {
         #expect(age >= 0 && age < 1_000, "last advert \(age) ms ago")
         #expect(instance.virtualAddresses.first?.present == false)
         #expect(instance.lastTakeover == nil)
+        // The master-down timer runs from the last advert's arrival: at most Master_Down_Interval (175 ms) away.
+        let masterDown = try #require(instance.timers.masterDownInMs, "a backup reports when it would take over")
+        #expect(masterDown <= instance.timers.masterDownIntervalMs)
+        #expect(masterDown > instance.timers.masterDownIntervalMs - 1_000)
+        #expect(OperatorTestNodes.document(nodes.nodeA, nodes.controlA).instances.first?.timers.masterDownInMs == nil)
     }
 
     @Test("the JSON round-trips, has the documented top-level keys, and sorts keys")

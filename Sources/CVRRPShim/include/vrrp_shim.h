@@ -29,11 +29,19 @@ typedef struct {
     int ttl;
     /// Nonzero when the datagram was longer than the buffer (MSG_TRUNC).
     int truncated;
+    /// When the kernel received the datagram (SO_TIMESTAMPNS), on CLOCK_MONOTONIC in nanoseconds; 0 when the
+    /// socket gave no timestamp or the realtime clock stepped between the arrival and the read.
+    int64_t arrival;
 } vrrp_shim_recv_info;
 
-/// recvmsg() one datagram into `buffer`, parsing the source address and the packet-info / TTL ancillary data.
+/// recvmsg() one datagram into `buffer`, parsing the source address and the packet-info / TTL / timestamp
+/// ancillary data.
 /// Returns the payload length or -1 with errno set (EAGAIN when nothing is queued on a non-blocking socket).
 ssize_t vrrp_shim_recv(int fd, void *buffer, size_t length, vrrp_shim_recv_info *info);
+
+/// Asks the kernel to stamp each datagram with its receive time (SO_TIMESTAMPNS), which the receive calls report
+/// as `arrival`. Returns 0 or -1 with errno set.
+int vrrp_shim_enable_receive_timestamps(int fd);
 
 /// Receives up to `count` datagrams with one recvmmsg() call. `buffers` is `count` consecutive slots of
 /// `slot_length` octets; `lengths[i]` and `infos[i]` describe slot i. Returns how many were received or -1.
