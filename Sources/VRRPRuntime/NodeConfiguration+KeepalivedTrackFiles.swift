@@ -22,16 +22,15 @@ extension NodeConfiguration {
         }
     }
 
-    /// An instance's tracked-file items, its own references first, then its sync group's.
+    /// An instance's tracked-file items, its own references first, then its sync group's, merged as every other
+    /// kind of tracked item (``mergingGroupItems(_:group:)``: a file tracked twice counts once, keepalived's
+    /// "duplicate track_file"; the group's weight wins unless the member's is 0).
     ///
     /// A reference's `weight W [reverse|noreverse]` overrides the block's weight; the block's `reverse` stays
-    /// unless the reference says `reverse` or `noreverse`. A file tracked twice by the instance counts once (keepalived: "duplicate track_file").
-    /// A file the sync group tracks applies to each member; when the member tracks it too, the group's weight wins
-    /// unless the member's is 0.
+    /// unless the reference says `reverse` or `noreverse`.
     static func trackedFileItems(
         _ instance: VRRPInstance, group: VRRPConfig.SyncGroup?, config: KeepalivedConfiguration
     ) -> [TrackedItem] {
-        var items: [TrackedItem] = []
         func item(for reference: TrackReference) -> TrackedItem? {
             guard let definition = config.trackFiles.first(where: { $0.name == reference.name }),
                 definition.path != nil
@@ -40,21 +39,7 @@ extension NodeConfiguration {
                 valueNamed: TrackedName.file(reference.name), weight: reference.weight ?? definition.weight,
                 reverse: reference.noReverse ? false : definition.reverse || reference.reverse)
         }
-        for reference in instance.trackFiles {
-            guard let new = item(for: reference), !items.contains(where: { $0.name == new.name }) else { continue }
-            items.append(new)
-        }
-        for reference in group?.trackFiles ?? [] {
-            guard let new = item(for: reference) else { continue }
-            if let index = items.firstIndex(where: { $0.name == new.name }) {
-                if items[index].weight != 0 {
-                    items[index].weight = new.weight
-                    items[index].reverse = new.reverse
-                }
-            } else {
-                items.append(new)
-            }
-        }
-        return items
+        return mergingGroupItems(
+            instance.trackFiles.compactMap(item(for:)), group: (group?.trackFiles ?? []).compactMap(item(for:)))
     }
 }

@@ -35,15 +35,6 @@ struct NodeAdvertTunableTests {
             environment: FakeEnvironment(host: "a", segment: segment, control: control), logger: logger)
     }
 
-    func eventually(_ timeout: Duration = .seconds(3), _ condition: () -> Bool) -> Bool {
-        let deadline = ContinuousClock.now + timeout
-        while ContinuousClock.now < deadline {
-            if condition() { return true }
-            usleep(5_000)
-        }
-        return condition()
-    }
-
     func makeDirectory() throws -> String {
         var template = Array("/tmp/vrrpsw-kw-node-XXXXXX".utf8CString)
         let made = template.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!) }

@@ -31,15 +31,6 @@ struct NodeAuthenticationHeaderTests {
             logger: logger)
     }
 
-    func eventually(_ timeout: Duration, _ condition: () -> Bool) -> Bool {
-        let deadline = ContinuousClock.now + timeout
-        while ContinuousClock.now < deadline {
-            if condition() { return true }
-            usleep(10_000)
-        }
-        return condition()
-    }
-
     @Test("with one key the higher priority is master and the other stays backup, counting no failure")
     func sameKey() {
         let segment = InMemorySegment()

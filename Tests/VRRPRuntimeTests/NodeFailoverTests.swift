@@ -31,16 +31,6 @@ struct NodeFailoverTests {
         return (node, control)
     }
 
-    /// Polls a condition every 5 ms for at most `timeout`.
-    func eventually(_ timeout: Duration = .seconds(3), _ condition: () -> Bool) -> Bool {
-        let deadline = ContinuousClock.now + timeout
-        while ContinuousClock.now < deadline {
-            if condition() { return true }
-            usleep(5_000)
-        }
-        return condition()
-    }
-
     @Test("the higher priority becomes master and holds the VIP; stopping it hands over to the backup")
     func electionAndHandover() throws {
         let segment = InMemorySegment()

@@ -27,7 +27,7 @@ struct NodeStaticEntriesTests {
         let segment = InMemorySegment()
         let (master, _) = Setup.node("m", priority: 150, address: IPv4Address(192, 0, 2, 9), segment: segment)
         let masterThread = NodeThread(master)
-        #expect(Setup.eventually { master.status.first?.state == .master })
+        #expect(eventually { master.status.first?.state == .master })
         let control = FakeInterfaceControl(primary: .ipv4(IPv4Address(192, 0, 2, 1)))
         var configuration = Setup.configuration(priority: 100, routes: [])
         configuration.staticEntries = entries
@@ -37,7 +37,7 @@ struct NodeStaticEntriesTests {
             configuration: configuration,
             environment: FakeEnvironment(host: "a", segment: segment, control: control), logger: logger)
         let thread = NodeThread(node)
-        #expect(Setup.eventually { node.status.first?.state == .backup })
+        #expect(eventually { node.status.first?.state == .backup })
         return (node, control, thread, masterThread)
     }
 
@@ -75,7 +75,7 @@ struct NodeStaticEntriesTests {
         control.inject(.addressRemoved(interface: "eth0", address: Self.untrackedAddress.address))
         control.inject(.routeRemoved(Self.route))
         control.inject(.ruleRemoved(Self.rule))
-        #expect(Setup.eventually { control.rules.withLock { $0 } == [Self.rule] })
+        #expect(eventually { control.rules.withLock { $0 } == [Self.rule] })
         #expect(control.held.withLock { $0 } == [Self.address.address])
         #expect(control.routes.withLock { $0 } == [Self.route])
         #expect(node.status.first?.state == .backup)
@@ -96,7 +96,7 @@ struct NodeStaticEntriesTests {
         control.held.withLock { $0.removeAll() }
         control.rules.withLock { $0.removeAll() }
         control.inject(.eventsLost)
-        #expect(Setup.eventually { control.rules.withLock { $0 } == [Self.rule] })
+        #expect(eventually { control.rules.withLock { $0 } == [Self.rule] })
         #expect(control.held.withLock { $0 } == [Self.address.address])
     }
 
@@ -112,7 +112,7 @@ struct NodeStaticEntriesTests {
         var configuration = Setup.configuration(priority: 100, routes: [])
         configuration.staticEntries = StaticEntries(addresses: [Self.address, other], routes: [Self.route])
         node.reload(configuration)
-        #expect(Setup.eventually { control.held.withLock { $0 }.contains(other.address) })
+        #expect(eventually { control.held.withLock { $0 }.contains(other.address) })
         usleep(100_000)
         #expect(
             control.changes.withLock { Array($0.dropFirst(before)) } == [

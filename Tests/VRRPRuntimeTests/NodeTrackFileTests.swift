@@ -52,15 +52,6 @@ struct NodeTrackFileTests {
             environment: FakeEnvironment(host: "a", segment: segment, control: control), logger: logger)
     }
 
-    func eventually(_ timeout: Duration = .seconds(3), _ condition: () -> Bool) -> Bool {
-        let deadline = ContinuousClock.now + timeout
-        while ContinuousClock.now < deadline {
-            if condition() { return true }
-            usleep(5_000)
-        }
-        return condition()
-    }
-
     @Test("init_file at startup, then 6 × −10 takes 60 off the advertised priority; deleting restores it")
     func priorityFollowsTheFile() throws {
         let directory = try makeDirectory()

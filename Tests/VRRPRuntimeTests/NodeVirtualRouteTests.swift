@@ -45,16 +45,6 @@ struct NodeVirtualRouteTests {
         return (node, control)
     }
 
-    /// Polls a condition every 5 ms for at most `timeout`.
-    static func eventually(_ timeout: Duration = .seconds(3), _ condition: () -> Bool) -> Bool {
-        let deadline = ContinuousClock.now + timeout
-        while ContinuousClock.now < deadline {
-            if condition() { return true }
-            usleep(5_000)
-        }
-        return condition()
-    }
-
     @Test("the master installs VIP, routes, rules in that order; leaving removes rules, routes, VIP; backup takes over")
     func followMastership() throws {
         let segment = InMemorySegment()
@@ -66,8 +56,8 @@ struct NodeVirtualRouteTests {
             _ = threadA.stop()
             _ = threadB.stop()
         }
-        #expect(Self.eventually { nodeA.status.first?.state == .master })
-        #expect(Self.eventually { nodeB.status.first?.state == .backup })
+        #expect(eventually { nodeA.status.first?.state == .master })
+        #expect(eventually { nodeB.status.first?.state == .backup })
         #expect(controlA.routes.withLock { $0 } == [Self.route])
         #expect(controlA.rules.withLock { $0 } == [Self.rule])
         #expect(controlB.routes.withLock { $0 }.isEmpty && controlB.rules.withLock { $0 }.isEmpty)
@@ -82,8 +72,8 @@ struct NodeVirtualRouteTests {
             removed.suffix(3) == [
                 "remove rule \(Self.rule)", "remove route \(Self.route)", "remove address 192.0.2.100",
             ])
-        #expect(Self.eventually { nodeB.status.first?.state == .master })
-        #expect(Self.eventually { controlB.routes.withLock { $0 } == [Self.route] })
+        #expect(eventually { nodeB.status.first?.state == .master })
+        #expect(eventually { controlB.routes.withLock { $0 } == [Self.route] })
         #expect(controlB.rules.withLock { $0 } == [Self.rule])
     }
 
@@ -93,8 +83,8 @@ struct NodeVirtualRouteTests {
         let (node, control) = Self.node("a", priority: 150, address: IPv4Address(192, 0, 2, 1), segment: segment)
         let thread = NodeThread(node)
         defer { _ = thread.stop() }
-        #expect(Self.eventually { node.status.first?.state == .master })
-        #expect(Self.eventually { control.rules.withLock { $0 } == [Self.rule] })
+        #expect(eventually { node.status.first?.state == .master })
+        #expect(eventually { control.rules.withLock { $0 } == [Self.rule] })
         let before = control.changes.withLock { $0 }.count
 
         node.reload(Self.configuration(priority: 150))
@@ -102,7 +92,7 @@ struct NodeVirtualRouteTests {
         #expect(control.changes.withLock { Array($0.dropFirst(before)) }.isEmpty, "an unchanged reload changed routes")
 
         node.reload(Self.configuration(priority: 150, routes: [Self.otherRoute]))
-        #expect(Self.eventually { control.routes.withLock { $0 } == [Self.otherRoute] })
+        #expect(eventually { control.routes.withLock { $0 } == [Self.otherRoute] })
         usleep(100_000)
         #expect(
             control.changes.withLock { Array($0.dropFirst(before)) }
@@ -125,8 +115,8 @@ struct NodeVirtualRouteLostTests {
         let (node, control) = Setup.node(
             "a", priority: 150, address: IPv4Address(192, 0, 2, 1), segment: InMemorySegment(), untracked: untracked)
         let thread = NodeThread(node)
-        #expect(Setup.eventually { node.status.first?.state == .master })
-        #expect(Setup.eventually { control.rules.withLock { $0 } == [Setup.rule] })
+        #expect(eventually { node.status.first?.state == .master })
+        #expect(eventually { control.rules.withLock { $0 } == [Setup.rule] })
         return (node, control, thread)
     }
 
@@ -138,11 +128,11 @@ struct NodeVirtualRouteLostTests {
         let before = control.changes.withLock { $0 }.count
         control.routes.withLock { $0.removeAll() }
         control.inject(.routeRemoved(Self.reported))
-        #expect(Setup.eventually { node.status.first?.lastChange?.to == .backup })
+        #expect(eventually { node.status.first?.lastChange?.to == .backup })
         let change = try #require(node.status.first?.lastChange)
         #expect(change.reason == .virtualRouteLost("route \(Setup.route)"))
         // Alone on the segment, it is master again after a master-down interval, with everything back in order.
-        #expect(Setup.eventually { control.rules.withLock { $0 } == [Setup.rule] })
+        #expect(eventually { control.rules.withLock { $0 } == [Setup.rule] })
         #expect(node.status.first?.state == .master)
         #expect(control.routes.withLock { $0 } == [Setup.route])
         #expect(
@@ -158,7 +148,7 @@ struct NodeVirtualRouteLostTests {
         defer { _ = thread.stop() }
         control.rules.withLock { $0.removeAll() }
         control.inject(.ruleRemoved(Setup.rule))
-        #expect(Setup.eventually { node.status.first?.lastChange?.to == .backup })
+        #expect(eventually { node.status.first?.lastChange?.to == .backup })
         #expect(node.status.first?.lastChange?.reason == .virtualRouteLost("rule \(Setup.rule)"))
     }
 
@@ -173,7 +163,7 @@ struct NodeVirtualRouteLostTests {
         #expect(control.changes.withLock { $0 }.count == before)
         control.routes.withLock { $0.removeAll() }
         control.inject(.eventsLost)
-        #expect(Setup.eventually { node.status.first?.lastChange?.to == .backup })
+        #expect(eventually { node.status.first?.lastChange?.to == .backup })
         #expect(node.status.first?.lastChange?.reason == .virtualRouteLost("route \(Setup.route)"))
     }
 

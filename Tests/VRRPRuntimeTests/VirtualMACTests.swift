@@ -180,15 +180,6 @@ struct VirtualMACTests {
         #expect(thread.error == nil)
     }
 
-    func eventually(_ timeout: Duration = .seconds(3), _ condition: () -> Bool) -> Bool {
-        let deadline = ContinuousClock.now + timeout
-        while ContinuousClock.now < deadline {
-            if condition() { return true }
-            usleep(5_000)
-        }
-        return condition()
-    }
-
     @Test("IPv4 and IPv6 instances of one VRID: vrrp.51 and vrrp6.51, VIPs and sockets on them, deleted at stop")
     func bothFamilies() throws {
         let instances = [
