@@ -71,7 +71,14 @@ before=$(failures 0 "$t_term")
 graceful=$(failures "$t_term" "$t_back")
 preempt=$(failures "$t_back" "$t_loss")
 loss=$(failures "$t_loss" 99999999999999999)
-((before == 0)) || it_fail "$before requests failed before any event"
+# failed_at FROM TO: when the failed requests of [FROM, TO) started, in ms after the client's first request.
+first=$(awk 'NR == 1 { print $1 }' "$probes")
+failed_at() {
+    awk -v f="$1" -v t="$2" -v z="$first" '$1 >= f && $1 < t && $2 == "FAIL" {
+        printf "%s%.0f", (n++ ? "," : ""), ($1 - z) / 1000 }' "$probes"
+}
+((before == 0)) || it_fail "$before requests failed before any event (at $(failed_at 0 "$t_term") ms; SIGTERM at \
+$(((t_term - first) / 1000)) ms; $total requests in all)"
 ((graceful <= 3)) || it_fail "$graceful requests failed around a's graceful stop (bound 3)"
 ((preempt <= 3)) || it_fail "$preempt requests failed around a's preemption (bound 3)"
 [[ $(last_answer "$t_back") == b ]] || it_fail "after a's graceful stop b did not answer"
